@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the pinned test kernel for $ARCH in configuration CONFIG (base|debug).
+#
+#   scripts/kernel.sh CONFIG          build if needed, print the build dir
+#   scripts/kernel.sh --kdir CONFIG   only print where the build dir is
+#
+# The pinned linux-source tarball is unpacked once into a git repository in
+# the cache ("pristine" tag).  patches/*.patch are applied on top with git am;
+# when the series changes, the tree is checked out back to pristine and the
+# series re-applied, which rewrites only the files the patches touch, so the
+# kernel rebuilds incrementally.  Each (ARCH, CONFIG) has its own O= build dir
+# holding a stamp of the cache key: kernel version, tool versions, patch
+# series and config fragments.  Same key, no kernel work at all.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kdir_only=
+if [[ ${1-} == --kdir ]]; then
+	kdir_only=1
+	shift
+fi
+CONFIG=${1:?usage: kernel.sh [--kdir] base|debug}
+[[ -f $RN_ROOT/configs/$CONFIG.config ]] || rn_die "no configs/$CONFIG.config"
+
+KVER_DIR=${KERNEL_PKG_VERSION//\~/_}
+SRC=$RN_CACHE/src/$KVER_DIR/linux
+O=$RN_CACHE/build/$KVER_DIR/$ARCH-$CONFIG
+if [[ -n $kdir_only ]]; then
+	echo "$O"
+	exit 0
+fi
+
+# base is the root of every configuration; debug layers on top of it.
+fragments=("$RN_ROOT/configs/base.config")
+[[ $CONFIG == base ]] || fragments+=("$RN_ROOT/configs/$CONFIG.config")
+fragments+=("$RN_ROOT/configs/arch/$ARCH.config")
+patches=()
+for p in "$RN_ROOT"/patches/*.patch; do
+	[[ -e $p ]] && patches+=("$p")
+done
+
+series_key=$(cat /dev/null "${patches[@]}" | rn_hash)
+tools_key=$(rn_tool_versions | rn_hash)
+config_key=$(cat "${fragments[@]}" | rn_hash)
+key="$tools_key-$series_key-$config_key"
+
+mkdir -p "$RN_CACHE/src"
+exec 9>"$RN_CACHE/src/.lock"
+flock 9
+
+# --- source tree ------------------------------------------------------------
+if [[ ! -d $SRC/.git ]]; then
+	rn_say "kernel: unpacking $KERNEL_PKG $KERNEL_PKG_VERSION into $SRC (~2 min)"
+	[[ -f $KERNEL_TARBALL ]] ||
+		rn_die "$KERNEL_TARBALL missing: run 'make setup' ($KERNEL_PKG=$KERNEL_PKG_VERSION)"
+	tmp=$(mktemp -d "$RN_CACHE/src/.unpack.XXXXXX")
+	tar -C "$tmp" -xf "$KERNEL_TARBALL"
+	top=("$tmp"/*)
+	git -C "${top[0]}" init -q
+	git -C "${top[0]}" add -A -f .
+	git -C "${top[0]}" -c user.name=rust_netns -c user.email=rust_netns@localhost \
+		commit -q -m "$KERNEL_PKG $KERNEL_PKG_VERSION"
+	git -C "${top[0]}" tag pristine
+	mkdir -p "$(dirname "$SRC")"
+	mv "${top[0]}" "$SRC"
+	rm -rf "$tmp"
+fi
+
+applied=$(cat "$SRC/.git/rust_netns-series" 2>/dev/null || true)
+if [[ $applied != "$series_key" ]]; then
+	rn_say "kernel: applying ${#patches[@]} patch(es) from patches/"
+	rm -f "$SRC/.git/rust_netns-series"
+	git -C "$SRC" am --abort >/dev/null 2>&1 || true
+	git -C "$SRC" checkout -q -f --detach pristine
+	git -C "$SRC" clean -q -f -d -x
+	for p in "${patches[@]}"; do
+		if ! git -C "$SRC" -c user.name=rust_netns \
+			-c user.email=rust_netns@localhost am -q --whitespace=nowarn "$p" \
+			>"$RN_CACHE/src/am.log" 2>&1; then
+			cat "$RN_CACHE/src/am.log" >&2
+			git -C "$SRC" am --abort >/dev/null 2>&1 || true
+			rn_die "patch ${p#"$RN_ROOT"/} does not apply to $KERNEL_PKG $KERNEL_PKG_VERSION"
+		fi
+	done
+	echo "$series_key" >"$SRC/.git/rust_netns-series"
+fi
+
+# --- configure and build ----------------------------------------------------
+if [[ -f $O/.rust_netns-key && $(cat "$O/.rust_netns-key") == "$key" &&
+	-f $O/$KIMAGE ]]; then
+	rn_say "kernel: $ARCH/$CONFIG up to date ($O)"
+	echo "$O"
+	exit 0
+fi
+if [[ -f $O/.rust_netns-tools && $(cat "$O/.rust_netns-tools") != "$tools_key" ]]; then
+	rn_say "kernel: toolchain changed, discarding $O"
+	rm -rf "$O"
+fi
+mkdir -p "$O"
+rm -f "$O/.rust_netns-key"
+echo "$tools_key" >"$O/.rust_netns-tools"
+
+kmake() {
+	make -C "$SRC" O="$O" ARCH="$KARCH" "${RN_KMAKE_VARS[@]}" "$@"
+}
+log=$O/build.log
+: >"$log"
+if ! kmake rustavailable >>"$log" 2>&1; then
+	cat "$log" >&2
+	rn_die "the kernel cannot use the pinned Rust toolchain: run 'make setup'"
+fi
+
+rn_say "kernel: configuring $ARCH/$CONFIG (tinyconfig + ${fragments[*]##*/configs/})"
+kmake tinyconfig >>"$log" 2>&1
+"$SRC/scripts/kconfig/merge_config.sh" -m -O "$O" "$O/.config" "${fragments[@]}" \
+	>>"$log" 2>&1
+kmake olddefconfig >>"$log" 2>&1
+
+# merge_config only warns when a symbol does not stick; here it is an error,
+# so a fragment never silently asks for something the kernel does not have.
+bad=()
+while IFS= read -r line; do
+	case "$line" in
+	CONFIG_*=*)
+		grep -qxF -- "$line" "$O/.config" || bad+=("$line")
+		;;
+	"# CONFIG_"*" is not set")
+		sym=${line#"# "}
+		sym=${sym%% *}
+		! grep -q "^$sym=" "$O/.config" || bad+=("$line")
+		;;
+	esac
+done < <(cat "${fragments[@]}")
+((${#bad[@]} == 0)) ||
+	rn_die "config symbols that did not survive olddefconfig: ${bad[*]}"
+
+rn_say "kernel: building $ARCH/$CONFIG with $(nproc) jobs (cold: ~6 min on 2 cores; log: $log)"
+start=$SECONDS
+if ! kmake -j"$(nproc)" >>"$log" 2>&1; then
+	grep -E 'error|Error' "$log" | tail -n 30 >&2
+	rn_die "kernel build failed; full log: $log"
+fi
+echo "$key" >"$O/.rust_netns-key"
+rn_say "kernel: $ARCH/$CONFIG built in $((SECONDS - start)) s"
+echo "$O"
