@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# rust_netns: out-of-tree Rust module and the lab around it.
+#
+#   make            build rust_netns.ko against $(KDIR) (default: the cached
+#                   test kernel for $(ARCH)/$(FLAVOR), built first if needed)
+#   make run        main job: build everything, boot QEMU, insmod, time unshare -n
+#   make check      the tests: debug kernel, selftests, Rust doc tests (KUnit)
+#   make setup      install the pinned toolchain (run by everything else)
+#
+# Variables: ARCH (x86_64|arm64), FLAVOR (base|debug), KDIR, SMP, MEM,
+# TIMEOUT, RUST_NETNS_CACHE (cache directory).
+
+ARCH ?= x86_64
+FLAVOR ?= base
+export ARCH
+
+# Default KDIR: the lab's cached kernel, which "make" then builds on demand.
+ifeq ($(origin KDIR),undefined)
+KDIR := $(shell scripts/kernel.sh --kdir $(FLAVOR))
+KDIR_DEP := kernel
+endif
+
+KMAKE_VARS = $(shell bash scripts/lib.sh --kmake-vars)
+
+.PHONY: default modules setup kernel run check rustfmt rustfmtcheck clippy \
+	rust-analyzer clean
+
+default: modules
+
+modules: $(KDIR_DEP)
+	$(MAKE) -C $(KDIR) M=$$PWD $(KMAKE_VARS)
+
+setup:
+	@scripts/setup.sh
+
+kernel: setup
+	@scripts/kernel.sh $(FLAVOR) >/dev/null
+
+run: setup
+	@scripts/lab.sh run
+
+check: setup
+	@scripts/lab.sh check
+
+# Formatting and lints use the kernel's own rustfmt/clippy settings.
+rustfmt rustfmtcheck: $(KDIR_DEP)
+	@scripts/rustfmt.sh $(if $(filter rustfmtcheck,$@),--check) $(KDIR)
+
+clippy: $(KDIR_DEP)
+	$(MAKE) -C $(KDIR) M=$$PWD $(KMAKE_VARS) CLIPPY=1
+
+rust-analyzer: $(KDIR_DEP)
+	$(MAKE) -C $(KDIR) M=$$PWD $(KMAKE_VARS) rust-analyzer
+
+clean:
+	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$$PWD clean)
