@@ -1,0 +1,25 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+# PID 1 of the lab guest.  Runs the selftests named by lab_suites= on the
+# kernel command line (the kernel hands unknown name=value parameters to init
+# as environment), prints their TAP, reports the status on the console and
+# reboots (QEMU runs with -no-reboot, so that ends the run).
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+hostname rust-netns-lab
+ip link set lo up
+
+echo "rust-netns-lab: begin"
+# shellcheck disable=SC2086 # lab_suites is a space-separated list
+/lab/selftests/run.sh $(echo "${lab_suites:-}" | tr , ' ')
+echo "rust-netns-lab: exit $?"
+sync
+reboot -f
+sleep 5
+echo "rust-netns-lab: reboot failed"

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Judge a lab guest's console log.
+
+    tap.py CONSOLE.log [--expect-splat REGEX]
+
+The guest prints "rust-netns-lab: begin", then the kselftest runner's TAP
+(one result per test, each test's own TAP nested under "# "), then
+"rust-netns-lab: exit STATUS".  Kernel messages carry printk timestamps and
+are interleaved on the same console.
+
+Fails (exit 1) on: no begin/exit marker (crash or timeout), a missing TAP
+plan at either level, a result count that does not match its plan, any
+"not ok", a non-zero guest status, or a kernel splat (WARNING, BUG, Oops,
+panic, lockdep, KASAN, kmemleak, UBSAN, RCU stall, hung task) in the kernel
+messages.  --expect-splat inverts the last check for one pattern: the run
+fails unless a splat matching it was seen (used by tests that prove an
+assertion fires).  Prints the leaf test cases' tally as its last line,
+"N passed, N failed, N skipped".
+"""
+import argparse
+import re
+import sys
+
+KMSG = re.compile(r"^\[\s*\d+\.\d+\]\s?(.*)$")
+SPLAT = re.compile(
+    r"^(WARNING:|BUG[: ]|kernel BUG at|Oops|Internal error:|Kernel panic"
+    r"|general protection fault|Unable to handle kernel|INFO: possible"
+    r"|INFO: trying to register|INFO: task .* blocked|INFO: rcu"
+    r"|rcu: INFO:|UBSAN:|DEBUG_LOCKS_WARN_ON|list_(add|del) corruption)"
+    r"|KASAN:|kmemleak: .*suspected memory leak"
+)
+PLAN = re.compile(r"^1\.\.(\d+)")
+RESULT = re.compile(r"^(not ok|ok)\s+(\d+)\s*-?\s*([^#]*?)\s*(#\s*(.*))?$")
+
+
+class Suite:
+    def __init__(self, name):
+        self.name = name
+        self.plan = None
+        self.results = []  # (ok, description, directive)
+
+
+def parse(lines):
+    """Split the guest section into the runner's suite and nested suites."""
+    top = Suite("runner")
+    nested = []
+    current = None
+    for line in lines:
+        if line.startswith("#"):
+            inner = line[2:] if line.startswith("# ") else line[1:]
+            if inner.startswith("selftests: "):
+                current = Suite(inner[len("selftests: "):].strip())
+                nested.append(current)
+                continue
+            if current is None:
+                continue
+            m = PLAN.match(inner)
+            if m and current.plan is None:
+                current.plan = int(m.group(1))
+                continue
+            m = RESULT.match(inner)
+            if m:
+                current.results.append((m.group(1) == "ok", m.group(3), m.group(5) or ""))
+            continue
+        m = PLAN.match(line)
+        if m and top.plan is None:
+            top.plan = int(m.group(1))
+            continue
+        m = RESULT.match(line)
+        if m:
+            top.results.append((m.group(1) == "ok", m.group(3), m.group(5) or ""))
+            current = None
+    return top, nested
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("log")
+    ap.add_argument("--expect-splat", metavar="REGEX")
+    args = ap.parse_args()
+
+    with open(args.log, "rb") as f:
+        text = f.read().decode("utf-8", "replace")
+    lines = [l.rstrip("\r") for l in text.split("\n")]
+
+    problems = []
+    splats = []
+    guest = []
+    begin = status = None
+    for i, line in enumerate(lines):
+        m = KMSG.match(line)
+        if m:
+            if SPLAT.search(m.group(1)):
+                splats.append((i + 1, m.group(1)))
+            continue
+        if line.startswith("rust-netns-lab: begin"):
+            begin = i
+            continue
+        m = re.match(r"^rust-netns-lab: exit (\d+)", line)
+        if m:
+            status = int(m.group(1))
+            continue
+        if begin is not None and status is None:
+            guest.append(line)
+
+    if begin is None:
+        problems.append("the guest never started its tests (no 'rust-netns-lab: begin')")
+    if status is None:
+        timeout = any("rust-netns-lab: host: timeout" in l for l in lines)
+        problems.append("timeout" if timeout else "the guest never reported its status")
+    elif status != 0:
+        problems.append(f"guest test runner exited with status {status}")
+
+    top, nested = parse(guest)
+    passed = failed = skipped = 0
+    if begin is not None and top.plan is None:
+        problems.append("runner: no TAP plan")
+    if top.plan is not None and len(top.results) != top.plan:
+        problems.append(f"runner: plan 1..{top.plan} but {len(top.results)} results")
+    for ok, desc, directive in top.results:
+        if not ok:
+            problems.append(f"not ok: {desc} {directive}".rstrip())
+    for s in nested:
+        if s.plan is None:
+            problems.append(f"{s.name}: no TAP plan")
+        elif s.plan == 0:
+            problems.append(f"{s.name}: empty plan 1..0")
+        elif len(s.results) != s.plan:
+            problems.append(f"{s.name}: plan 1..{s.plan} but {len(s.results)} results")
+        for ok, desc, directive in s.results:
+            if not ok:
+                failed += 1
+                problems.append(f"{s.name}: not ok: {desc}")
+            elif directive.upper().startswith("SKIP"):
+                skipped += 1
+                print(f"SKIP {s.name}: {desc}: {directive[4:].strip() or 'no reason given'}")
+            else:
+                passed += 1
+        print(f"{s.name}: {sum(ok for ok, _, _ in s.results)}/{len(s.results)} ok")
+
+    expected = re.compile(args.expect_splat) if args.expect_splat else None
+    seen_expected = False
+    for lineno, msg in splats:
+        if expected and expected.search(msg):
+            seen_expected = True
+            continue
+        problems.append(f"kernel splat at {args.log}:{lineno}: {msg}")
+    if expected and not seen_expected:
+        problems.append(f"expected a kernel splat matching /{args.expect_splat}/, saw none")
+
+    for p in problems:
+        print(f"FAIL: {p}")
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

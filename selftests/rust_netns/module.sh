@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# rust_netns load/unload: the module loads, shows up in sysfs, network
+# namespaces work while it is loaded, and it unloads; twice.
+. "$(dirname "$0")/../lib/ktap.sh"
+
+KO=${RUST_NETNS_KO:-/lib/modules/rust_netns.ko}
+
+loaded() { [ -d /sys/module/rust_netns ]; }
+not_loaded() { ! [ -d /sys/module/rust_netns ]; }
+# A new network namespace is not the initial one and has its own loopback
+# device (plus the per-namespace tunnel devices the config builds in).
+netns_works() {
+	init_ns=$(readlink /proc/self/ns/net)
+	out=$(unshare -n sh -c 'readlink /proc/self/ns/net;
+		tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d " "') || return 1
+	set -- $out
+	[ "$1" != "$init_ns" ] || { echo "still in $init_ns"; return 1; }
+	shift
+	case " $* " in
+	*" lo "*) ;;
+	*) echo "no lo in the new namespace: $*"; return 1 ;;
+	esac
+}
+dmesg_has() { dmesg | grep -q "rust_netns: $1"; }
+
+ktap_plan 10
+ktap_result "module file present" test -f "$KO"
+ktap_result "not loaded at start" not_loaded
+for cycle in 1 2; do
+	dmesg -c >/dev/null
+	ktap_result "cycle $cycle: insmod" insmod "$KO"
+	if loaded; then
+		ktap_ok "cycle $cycle: /sys/module/rust_netns exists"
+	else
+		ktap_fail "cycle $cycle: /sys/module/rust_netns exists"
+	fi
+	ktap_result "cycle $cycle: unshare -n works while loaded" netns_works
+	if rmmod rust_netns && not_loaded && dmesg_has unloaded; then
+		ktap_ok "cycle $cycle: rmmod"
+	else
+		ktap_fail "cycle $cycle: rmmod" "rmmod failed or module still present"
+	fi
+done
+ktap_finish
