@@ -43,12 +43,14 @@ run: setup
 check: setup
 	@scripts/lab.sh check
 
-# Formatting and lints use the kernel's own rustfmt/clippy settings.
+# Formatting and lints use the kernel's own rustfmt/clippy settings and
+# cover the module and the kernel's Rust code with patches/ applied.
 rustfmt rustfmtcheck: $(KDIR_DEP)
 	@scripts/rustfmt.sh $(if $(filter rustfmtcheck,$@),--check) $(KDIR)
+	@$(MAKE) -s -C $(KDIR) $(KMAKE_VARS) $@
 
 clippy: $(KDIR_DEP)
-	$(MAKE) -C $(KDIR) M=$$PWD $(KMAKE_VARS) CLIPPY=1
+	@scripts/clippy.sh $(KDIR)
 
 rust-analyzer: $(KDIR_DEP)
 	$(MAKE) -C $(KDIR) M=$$PWD $(KMAKE_VARS) rust-analyzer
