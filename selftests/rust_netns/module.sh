@@ -23,8 +23,27 @@ netns_works() {
 	esac
 }
 dmesg_has() { dmesg | grep -q "rust_netns: $1"; }
+# The module reports "unloaded: I inits, E exits" once its pernet
+# registration is gone: every namespace whose init ran must have had its
+# exit, and it must have seen at least the initial namespace and the $2
+# created while it was loaded.
+balanced() {
+	line=$(dmesg | grep -o 'rust_netns: unloaded: [0-9]* inits, [0-9]* exits' | tail -n1)
+	set -- $line "$1"
+	[ -n "$line" ] || { echo "no unload report in dmesg"; return 1; }
+	echo "$line"
+	[ "$3" = "$5" ] || { echo "inits $3 != exits $5"; return 1; }
+	[ "$3" -ge $(($7 + 1)) ] || { echo "only $3 inits for $7 namespaces"; return 1; }
+}
+churn() {
+	i=0
+	while [ $i -lt "$1" ]; do
+		unshare -n true || return 1
+		i=$((i + 1))
+	done
+}
 
-ktap_plan 10
+ktap_plan 14
 ktap_result "module file present" test -f "$KO"
 ktap_result "not loaded at start" not_loaded
 for cycle in 1 2; do
@@ -36,10 +55,12 @@ for cycle in 1 2; do
 		ktap_fail "cycle $cycle: /sys/module/rust_netns exists"
 	fi
 	ktap_result "cycle $cycle: unshare -n works while loaded" netns_works
+	ktap_result "cycle $cycle: 50 namespaces created and destroyed" churn 50
 	if rmmod rust_netns && not_loaded && dmesg_has unloaded; then
 		ktap_ok "cycle $cycle: rmmod"
 	else
 		ktap_fail "cycle $cycle: rmmod" "rmmod failed or module still present"
 	fi
+	ktap_result "cycle $cycle: every pernet init had its exit" balanced 51
 done
 ktap_finish
