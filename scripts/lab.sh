@@ -14,7 +14,7 @@ mode=${1:?usage: lab.sh check|run}
 case "$mode" in
 check)
 	flavor=debug
-	suites=rust_netns/module.sh,kunit/kunit.sh
+	suites=rust_netns/module.sh,rust_netns/peers.sh,kunit/kunit.sh
 	quiet=-q
 	;;
 run)
@@ -41,8 +41,17 @@ make -s -C "$O" M="$mod" ARCH="$KARCH" "${RN_KMAKE_VARS[@]}" modules \
 	rn_die "rust_netns.ko failed to build"
 }
 
+# The selftests' C helpers, static, for the guest.
+bin=$O/lab-bin
+rm -rf "$bin"
+mkdir -p "$bin"
+for c in "$RN_ROOT"/selftests/*/*.c; do
+	[[ -e $c ]] || continue
+	"$GUEST_CC" -static -O2 -Wall -Wextra -Werror -o "$bin/$(basename "$c" .c)" "$c"
+done
+
 initrd=$O/lab-initramfs.cpio.gz
-"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko"
+"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$bin"
 
 log=$O/console-$mode.log
 rc=0

@@ -58,6 +58,7 @@ rn_arch_setup() {
 		CONSOLE=ttyS0
 		DEB_ARCH=amd64
 		QEMU_ACCEL=tcg,thread=multi
+		GUEST_CC=gcc
 		;;
 	arm64)
 		KARCH=arm64
@@ -67,6 +68,7 @@ rn_arch_setup() {
 		CONSOLE=ttyAMA0
 		DEB_ARCH=arm64
 		QEMU_ACCEL=tcg,thread=multi
+		GUEST_CC=aarch64-linux-gnu-gcc
 		;;
 	*)
 		rn_die "ARCH=$ARCH is not supported (x86_64, arm64)"

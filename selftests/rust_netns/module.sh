@@ -4,7 +4,7 @@
 # namespaces work while it is loaded, and it unloads; twice.
 . "$(dirname "$0")/../lib/ktap.sh"
 
-KO=${RUST_NETNS_KO:-/lib/modules/rust_netns.ko}
+. "$(dirname "$0")/lib.sh"
 
 loaded() { [ -d /sys/module/rust_netns ]; }
 not_loaded() { ! [ -d /sys/module/rust_netns ]; }
@@ -28,19 +28,13 @@ dmesg_has() { dmesg | grep -q "rust_netns: $1"; }
 # exit, and it must have seen at least the initial namespace and the $2
 # created while it was loaded.
 balanced() {
-	line=$(dmesg | grep -o 'rust_netns: unloaded: [0-9]* inits, [0-9]* exits' | tail -n1)
+	line=$(dmesg | grep -o 'rust_netns: unloaded: [0-9]* inits, [0-9]* exits, [0-9]* peer ids left' | tail -n1)
 	set -- $line "$1"
 	[ -n "$line" ] || { echo "no unload report in dmesg"; return 1; }
 	echo "$line"
 	[ "$3" = "$5" ] || { echo "inits $3 != exits $5"; return 1; }
-	[ "$3" -ge $(($7 + 1)) ] || { echo "only $3 inits for $7 namespaces"; return 1; }
-}
-churn() {
-	i=0
-	while [ $i -lt "$1" ]; do
-		unshare -n true || return 1
-		i=$((i + 1))
-	done
+	[ "$7" = 0 ] || { echo "$7 peer ids left"; return 1; }
+	[ "$3" -ge $((${11} + 1)) ] || { echo "only $3 inits for ${11} namespaces"; return 1; }
 }
 
 ktap_plan 14

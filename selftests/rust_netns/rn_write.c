@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rn_write: one write(2) to a file, reporting the errno by name, which the
+ * guest's busybox shell cannot do.
+ *
+ *   rn_write FILE DATA           write DATA (no newline added)
+ *   rn_write -r N FILE DATA      write DATA repeated N times, in one write
+ *   rn_write -z FILE PREFIX      fork a child that exits at once, and while
+ *                                it is a zombie write PREFIX<child pid>
+ *
+ * Prints "ok" or the errno name (EINVAL, ESRCH, ...) and exits 0 if the
+ * write succeeded, 1 if it failed, 2 on a usage or setup error.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int write_once(const char *path, const char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0) {
+		printf("%s\n", strerrorname_np(errno));
+		return 1;
+	}
+	n = write(fd, buf, len);
+	if (n < 0) {
+		printf("%s\n", strerrorname_np(errno));
+		close(fd);
+		return 1;
+	}
+	close(fd);
+	if ((size_t)n != len) {
+		printf("short write %zd of %zu\n", n, len);
+		return 1;
+	}
+	printf("ok\n");
+	return 0;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: rn_write [-r N | -z] FILE DATA\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	size_t repeat = 1, len, i;
+	int zombie = 0, opt, ret;
+	char *buf;
+
+	while ((opt = getopt(argc, argv, "r:z")) != -1) {
+		switch (opt) {
+		case 'r':
+			repeat = strtoul(optarg, NULL, 10);
+			break;
+		case 'z':
+			zombie = 1;
+			break;
+		default:
+			return usage();
+		}
+	}
+	if (argc - optind != 2 || repeat == 0)
+		return usage();
+
+	if (zombie) {
+		siginfo_t info;
+		pid_t child;
+
+		child = fork();
+		if (child < 0)
+			return 2;
+		if (child == 0)
+			_exit(0);
+		/* Wait until it has exited, but leave it unreaped. */
+		memset(&info, 0, sizeof(info));
+		if (waitid(P_PID, child, &info, WEXITED | WNOWAIT) < 0)
+			return 2;
+		if (asprintf(&buf, "%s%d", argv[optind + 1], child) < 0)
+			return 2;
+		ret = write_once(argv[optind], buf, strlen(buf));
+		waitpid(child, NULL, 0);
+		return ret;
+	}
+
+	len = strlen(argv[optind + 1]);
+	buf = malloc(len * repeat + 1);
+	if (!buf)
+		return 2;
+	for (i = 0; i < repeat; i++)
+		memcpy(buf + i * len, argv[optind + 1], len);
+	return write_once(argv[optind], buf, len * repeat);
+}
