@@ -14,7 +14,7 @@ mode=${1:?usage: lab.sh check|run}
 case "$mode" in
 check)
 	flavor=debug
-	suites=rust_netns/module.sh,rust_netns/peers.sh,kunit/kunit.sh
+	suites=rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,kunit/kunit.sh
 	quiet=-q
 	;;
 run)

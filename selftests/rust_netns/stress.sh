@@ -1,0 +1,93 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# 30 seconds of everything at once: parallel unshare -n loops, peer writes
+# from new namespaces and for namespaces that are dying, and an
+# insmod/rmmod loop.  Afterwards the counters must balance and the module
+# must unload with no peer id left; the host fails the run on any kernel
+# splat in the console.
+. "$(dirname "$0")/../lib/ktap.sh"
+. "$(dirname "$0")/lib.sh"
+
+SECONDS_TO_RUN=${lab_stress_seconds:-30}
+STOP=/tmp/stress.stop
+ERR=/tmp/stress.err
+COUNT=/tmp/stress.count
+rm -f "$STOP" "$ERR" "$COUNT"
+
+# note WORKER RESULT ALLOWED...: record RESULT unless it is allowed.
+note() {
+	_w=$1
+	_r=$2
+	shift 2
+	for _a in "$@"; do
+		[ "$_r" = "$_a" ] && return 0
+	done
+	echo "$_w: $_r" >> "$ERR"
+}
+
+churner() {
+	while [ ! -e "$STOP" ]; do
+		unshare -n true || note churner "unshare failed"
+		echo c >> "$COUNT"
+	done
+}
+
+# A new namespace names the initial one.  While the module is unloaded or
+# being unloaded the file is missing (ENOENT) or going away (EIO).
+writer_from_new() {
+	while [ ! -e "$STOP" ]; do
+		note writer_from_new "$(unshare -n rn_write "$FILE" "peer 1")" ok ENOENT EIO
+	done
+}
+
+# The initial namespace names namespaces that die at the same moment: the
+# pid may already be gone (ESRCH).
+writer_for_dying() {
+	while [ ! -e "$STOP" ]; do
+		unshare -n sleep 0.02 &
+		note writer_for_dying "$(rn_write "$FILE" "peer $!")" ok ESRCH ENOENT EIO
+		wait
+	done
+}
+
+loader() {
+	while [ ! -e "$STOP" ]; do
+		rmmod rust_netns 2>/dev/null && echo l >> "$COUNT"
+		insmod "$KO" 2>/dev/null
+		sleep 0.2
+	done
+}
+
+ktap_plan 6
+ktap_result "insmod" insmod "$KO"
+churner &
+churner &
+writer_from_new &
+writer_for_dying &
+loader &
+sleep "$SECONDS_TO_RUN"
+touch "$STOP"
+wait
+ktap_diag "$(grep -c c "$COUNT") namespaces churned, $(grep -c l "$COUNT") unloads in ${SECONDS_TO_RUN}s"
+
+no_errors() {
+	[ ! -s "$ERR" ] || { sort "$ERR" | uniq -c; return 1; }
+}
+ktap_result "workers saw only the expected errors" no_errors
+lsmod | grep -q '^rust_netns' || insmod "$KO"
+ktap_result "module loaded after the run" test -e "$FILE"
+balanced_now() {
+	poll 60 only_init_left || { cat "$STATS"; return 1; }
+	[ $(($(stat_of inits) - $(stat_of exits))) -eq "$(stat_of live)" ] &&
+		[ "$(stat_of peer_ids)" -eq "$(grep -c '^peer ' "$FILE")" ]
+}
+ktap_result "counters balance once cleanup is done" balanced_now
+ktap_result "rmmod" rmmod rust_netns
+unload_clean() {
+	line=$(dmesg | grep -o 'unloaded: [0-9]* inits, [0-9]* exits, [0-9]* peer ids left' | tail -n1)
+	echo "$line"
+	set -- $line
+	[ -n "$line" ] && [ "$2" = "$4" ] && [ "$6" = 0 ]
+}
+ktap_result "last unload: every init had its exit, no peer id left" unload_clean
+ktap_finish
