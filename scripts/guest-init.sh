@@ -5,7 +5,7 @@
 # as environment), prints their TAP, reports the status on the console and
 # reboots (QEMU runs with -no-reboot, so that ends the run).
 /bin/busybox --install -s /bin
-export PATH=/lab/bin:/bin:/sbin
+export PATH=/lab/bin:/usr/bin:/bin:/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev

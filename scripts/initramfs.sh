@@ -2,27 +2,46 @@
 # SPDX-License-Identifier: GPL-2.0
 # Assemble the guest's initramfs for $ARCH:
 #
-#   scripts/initramfs.sh OUT.cpio.gz RUST_NETNS_KO BINDIR
+#   scripts/initramfs.sh OUT.cpio.gz RUST_NETNS_KO LABDIR
 #
-# busybox-static as userspace, /init from scripts/guest-init.sh, the module in
-# /lib/modules, selftests/ in /lab/selftests and the programs in BINDIR (the
-# selftests' helpers, built for the guest) in /lab/bin.
+# busybox-static as userspace plus the host programs busybox cannot stand in
+# for (bash, iproute2, coreutils' date) with their shared libraries, /init
+# from scripts/guest-init.sh, the module in /lib/modules, selftests/ in
+# /lab/selftests, and LABDIR's contents (helpers built for the guest in
+# bin/, upstream tests in upstream/) under /lab.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 out=${1:?usage: initramfs.sh OUT.cpio.gz RUST_NETNS_KO}
-ko=${2:?usage: initramfs.sh OUT.cpio.gz RUST_NETNS_KO BINDIR}
-bindir=${3:?usage: initramfs.sh OUT.cpio.gz RUST_NETNS_KO BINDIR}
+ko=${2:?usage: initramfs.sh OUT.cpio.gz RUST_NETNS_KO LABDIR}
+labdir=${3:?usage: initramfs.sh OUT.cpio.gz RUST_NETNS_KO LABDIR}
 
 rn_say "initramfs: assembling $ARCH userspace into ${out}"
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc,lib/modules,lab/bin}
+mkdir -p "$root"/{bin,sbin,usr/bin,dev,proc,sys,tmp,run,etc,lib/modules,lab/bin}
 install -m 0755 "$(rn_guest_busybox)" "$root/bin/busybox"
 install -m 0755 "$RN_ROOT/scripts/guest-init.sh" "$root/init"
 install -m 0644 "$ko" "$root/lib/modules/rust_netns.ko"
 cp -a "$RN_ROOT/selftests" "$root/lab/selftests"
-cp -a "$bindir/." "$root/lab/bin/"
+cp -a "$labdir/." "$root/lab/"
+
+# A host program, in /usr/bin, with the shared libraries it loads at the
+# paths it loads them from.
+copy_host_prog() {
+	local path lib
+	path=$(type -P "$1") || rn_die "host program $1 is missing (make setup)"
+	install -m 0755 "$(readlink -f "$path")" "$root/usr/bin/$1"
+	for lib in $(ldd "$path" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+for prog in $(rn_guest_host_progs); do
+	copy_host_prog "$prog"
+done
+# Scripts say #!/bin/bash.
+[[ -e $root/usr/bin/bash ]] && ln -s /usr/bin/bash "$root/bin/bash"
 # /dev/console comes from the kernel's built-in initramfs, which is unpacked
 # before this one: no device node (and so no root) is needed here.
 tmp=$out.tmp

@@ -14,7 +14,7 @@ mode=${1:?usage: lab.sh check|run}
 case "$mode" in
 check)
 	flavor=debug
-	suites=rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,kunit/kunit.sh
+	suites=rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,nsid/nsid.sh,upstream/upstream.sh,kunit/kunit.sh
 	quiet=-q
 	;;
 run)
@@ -41,17 +41,27 @@ make -s -C "$O" M="$mod" ARCH="$KARCH" "${RN_KMAKE_VARS[@]}" modules \
 	rn_die "rust_netns.ko failed to build"
 }
 
-# The selftests' C helpers, static, for the guest.
-bin=$O/lab-bin
-rm -rf "$bin"
-mkdir -p "$bin"
+# What goes to /lab in the guest: the selftests' C helpers in bin/, and in
+# upstream/ the kernel's own netns selftests, taken from the pinned source
+# (never committed), scripts as they are and C programs built static.
+extra=$O/lab-extra
+rm -rf "$extra"
+mkdir -p "$extra/bin" "$extra/upstream"
+guest_cc() { "$GUEST_CC" -static -O2 -Wall -Wextra -Werror "$@"; }
 for c in "$RN_ROOT"/selftests/*/*.c; do
 	[[ -e $c ]] || continue
-	"$GUEST_CC" -static -O2 -Wall -Wextra -Werror -o "$bin/$(basename "$c" .c)" "$c"
+	guest_cc -o "$extra/bin/$(basename "$c" .c)" "$c"
+done
+kst=$O/source/tools/testing/selftests
+for t in net/lib.sh net/netns-name.sh net/netns-sysctl.sh; do
+	[[ -f $kst/$t ]] && install -m 0755 "$kst/$t" "$extra/upstream/"
+done
+for c in net/so_netns_cookie.c nsfs/owner.c nsfs/pidns.c; do
+	"$GUEST_CC" -static -O2 -w -o "$extra/upstream/$(basename "$c" .c)" "$kst/$c"
 done
 
 initrd=$O/lab-initramfs.cpio.gz
-"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$bin"
+"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$extra"
 
 log=$O/console-$mode.log
 rc=0

@@ -33,10 +33,12 @@ churner() {
 }
 
 # A new namespace names the initial one.  While the module is unloaded or
-# being unloaded the file is missing (ENOENT) or going away (EIO).
+# being unloaded the file is missing (ENOENT) or going away (EIO), and
+# during unload the initial namespace may already have left the registry
+# (ESRCH: not known to the module any more).
 writer_from_new() {
 	while [ ! -e "$STOP" ]; do
-		note writer_from_new "$(unshare -n rn_write "$FILE" "peer 1")" ok ENOENT EIO
+		note writer_from_new "$(unshare -n rn_write "$FILE" "peer 1")" ok ENOENT EIO ESRCH
 	done
 }
 
