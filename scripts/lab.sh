@@ -11,16 +11,23 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:?usage: lab.sh check|run}
+# Each boot: name|kernel arguments|suites|splat the boot must show (regex).
 case "$mode" in
 check)
 	flavor=debug
-	suites=rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,nsid/nsid.sh,upstream/upstream.sh,kunit/kunit.sh
 	quiet=-q
+	boots=(
+		"main||rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,upstream/upstream.sh,kunit/kunit.sh|"
+		"per-net|netns_unhash=per-net|nsid/nsid.sh,nsid/many.sh|"
+		"legacy|netns_locking=legacy|nsid/nsid.sh,nsid/many.sh|"
+		"legacy-per-net|netns_locking=legacy netns_unhash=per-net|nsid/many.sh|"
+		"rtnl-assert|netns_test_rtnl_unhash|nsid/nsid.sh|WARNING: .* net/core/net_namespace\.c:"
+	)
 	;;
 run)
 	flavor=base
-	suites=lab/timing.sh
 	quiet=
+	boots=("run||lab/timing.sh|")
 	;;
 *) rn_die "unknown job '$mode' (check|run)" ;;
 esac
@@ -63,13 +70,33 @@ done
 initrd=$O/lab-initramfs.cpio.gz
 "$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$extra"
 
-log=$O/console-$mode.log
-rc=0
-"$RN_ROOT/scripts/qemu.sh" $quiet "$O/$KIMAGE" "$initrd" "$log" \
-	"lab_suites=$suites" || rc=$?
-if [[ -n $quiet ]]; then
-	# The guest's TAP, without the kernel's messages.
-	sed -n '/^rust-netns-lab: begin/,/^rust-netns-lab: exit/p' "$log" | tr -d '\r'
+# Boot once per entry; judge each console; add up the test cases.
+failed_boots=()
+total=(0 0 0)
+for boot in "${boots[@]}"; do
+	IFS='|' read -r name args suites splat <<<"$boot"
+	log=$O/console-$mode-$name.log
+	rn_say "lab: boot '$name'${args:+ ($args)}: $suites"
+	rc=0
+	"$RN_ROOT/scripts/qemu.sh" $quiet "$O/$KIMAGE" "$initrd" "$log" \
+		$args "lab_suites=$suites" || rc=$?
+	if [[ -n $quiet ]]; then
+		# The guest's TAP, without the kernel's messages.
+		sed -n '/^rust-netns-lab: begin/,/^rust-netns-lab: exit/p' "$log" |
+			tr -d '\r' | grep -v '^\['
+	fi
+	judge=("$RN_ROOT/scripts/tap.py" "$log")
+	[[ -n $splat ]] && judge+=(--expect-splat "$splat")
+	verdict=$("${judge[@]}") || rc=1
+	printf '%s\n' "$verdict" | sed "s/^/[$name] /"
+	read -r p _ f _ k _ <<<"$(tail -n1 <<<"$verdict")"
+	total=($((total[0] + p)) $((total[1] + f)) $((total[2] + k)))
+	((rc == 0)) || failed_boots+=("$name")
+done
+rn_say "lab: $mode on $ARCH took $((SECONDS - start)) s; consoles: $O/console-$mode-*.log"
+if ((${#failed_boots[@]})); then
+	echo "FAILED boots: ${failed_boots[*]}"
+	((total[1] > 0)) || total[1]=${#failed_boots[@]}
 fi
-rn_say "lab: $mode on $ARCH took $((SECONDS - start)) s; console: $log"
-"$RN_ROOT/scripts/tap.py" "$log" && ((rc == 0))
+echo "${total[0]} passed, ${total[1]} failed, ${total[2]} skipped"
+((${#failed_boots[@]} == 0))
