@@ -6,6 +6,7 @@
 #                   test kernel for $(ARCH)/$(FLAVOR), built first if needed)
 #   make run        main job: build everything, boot QEMU, insmod, time unshare -n
 #   make check      the tests: debug kernel, selftests, Rust doc tests (KUnit)
+#   make bench      unshare -n workloads, every netns mode, table + JSON + plot
 #   make setup      install the pinned toolchain (run by everything else)
 #
 # Variables: ARCH (x86_64|arm64), FLAVOR (base|debug), KDIR, SMP, MEM,
@@ -23,7 +24,7 @@ endif
 
 KMAKE_VARS = $(shell bash scripts/lib.sh --kmake-vars)
 
-.PHONY: default modules setup kernel run check rustfmt rustfmtcheck clippy \
+.PHONY: default modules setup kernel run check bench rustfmt rustfmtcheck clippy \
 	rust-analyzer clean
 
 default: modules
@@ -42,6 +43,9 @@ run: setup
 
 check: setup
 	@scripts/lab.sh check
+
+bench: setup
+	@scripts/lab.sh bench
 
 # Formatting and lints use the kernel's own rustfmt/clippy settings and
 # cover the module and the kernel's Rust code with patches/ applied.

@@ -2,82 +2,71 @@
 # SPDX-License-Identifier: GPL-2.0
 # The lab's jobs, for $ARCH:
 #
-#   scripts/lab.sh check   debug kernel: selftests + Rust doc tests (KUnit)
-#   scripts/lab.sh run     base kernel: boot, insmod, unshare -n timing table
+#   scripts/lab.sh check   debug kernel, once per netns mode: selftests, the
+#                          peer suite and the Rust doc tests (KUnit)
+#   scripts/lab.sh run     base kernel: boot, insmod, unshare -n timing table,
+#                          then a short bench (modern vs legacy)
+#   scripts/lab.sh bench   base and preempt kernels, every mode, interleaved:
+#                          the workloads of selftests/bench, table + JSON + SVG
 #
-# Each builds (or finds cached) the kernel, builds rust_netns.ko against it,
-# assembles the initramfs, boots QEMU and judges the console with tap.py.
+# Each job builds (or finds cached) its kernels, builds rust_netns.ko and the
+# guest programs against them, assembles the initramfs, boots QEMU and
+# judges every console with tap.py.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: lab.sh check|run}
-# Each boot: name|kernel arguments|suites|splat the boot must show (regex).
-case "$mode" in
-check)
-	flavor=debug
-	quiet=-q
-	boots=(
-		"main||rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,upstream/upstream.sh,kunit/kunit.sh|"
-		"per-net|netns_unhash=per-net|nsid/nsid.sh,nsid/many.sh|"
-		"legacy|netns_locking=legacy|nsid/nsid.sh,nsid/many.sh|"
-		"legacy-per-net|netns_locking=legacy netns_unhash=per-net|nsid/many.sh|"
-		"rtnl-assert|netns_test_rtnl_unhash|nsid/nsid.sh|WARNING: .* net/core/net_namespace\.c:"
-	)
-	;;
-run)
-	flavor=base
-	quiet=
-	boots=("run||lab/timing.sh|")
-	;;
-*) rn_die "unknown job '$mode' (check|run)" ;;
-esac
+# prepare FLAVOR: kernel, module, guest programs and initramfs; sets O, initrd.
+prepare() {
+	local flavor=$1 mod extra kst t c
+	O=$("$RN_ROOT/scripts/kernel.sh" "$flavor" | tail -n1)
 
-start=$SECONDS
-O=$("$RN_ROOT/scripts/kernel.sh" "$flavor" | tail -n1)
+	# rust_netns.ko for this kernel, built from a copy of the sources: the
+	# pinned 6.12 kbuild writes module output beside the sources, and each
+	# kernel needs its own.
+	mod=$O/rust_netns-module
+	rn_say "module: building rust_netns.ko for $ARCH/$flavor"
+	mkdir -p "$mod"
+	cp "$RN_ROOT/Kbuild" "$RN_ROOT"/*.rs "$mod/"
+	make -s -C "$O" M="$mod" ARCH="$KARCH" "${RN_KMAKE_VARS[@]}" modules \
+		>"$mod/build.log" 2>&1 || {
+		cat "$mod/build.log" >&2
+		rn_die "rust_netns.ko failed to build"
+	}
 
-# rust_netns.ko for this kernel, built from a copy of the sources: the
-# pinned 6.12 kbuild writes module output beside the sources, and each
-# kernel needs its own.
-mod=$O/rust_netns-module
-rn_say "module: building rust_netns.ko for $ARCH/$flavor"
-mkdir -p "$mod"
-cp "$RN_ROOT/Kbuild" "$RN_ROOT"/*.rs "$mod/"
-make -s -C "$O" M="$mod" ARCH="$KARCH" "${RN_KMAKE_VARS[@]}" modules \
-	>"$mod/build.log" 2>&1 || {
-	cat "$mod/build.log" >&2
-	rn_die "rust_netns.ko failed to build"
+	# What goes to /lab in the guest: the selftests' C helpers in bin/, and
+	# in upstream/ the kernel's own netns selftests, taken from the pinned
+	# source (never committed), scripts as they are and C programs built
+	# static.
+	extra=$O/lab-extra
+	rm -rf "$extra"
+	mkdir -p "$extra/bin" "$extra/upstream"
+	for c in "$RN_ROOT"/selftests/*/*.c; do
+		[[ -e $c ]] || continue
+		"$GUEST_CC" -static -O2 -Wall -Wextra -Werror \
+			-o "$extra/bin/$(basename "$c" .c)" "$c"
+	done
+	kst=$O/source/tools/testing/selftests
+	for t in net/lib.sh net/netns-name.sh net/netns-sysctl.sh; do
+		[[ -f $kst/$t ]] && install -m 0755 "$kst/$t" "$extra/upstream/"
+	done
+	for c in net/so_netns_cookie.c nsfs/owner.c nsfs/pidns.c; do
+		"$GUEST_CC" -static -O2 -w -o "$extra/upstream/$(basename "$c" .c)" "$kst/$c"
+	done
+
+	initrd=$O/lab-initramfs.cpio.gz
+	"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$extra"
 }
 
-# What goes to /lab in the guest: the selftests' C helpers in bin/, and in
-# upstream/ the kernel's own netns selftests, taken from the pinned source
-# (never committed), scripts as they are and C programs built static.
-extra=$O/lab-extra
-rm -rf "$extra"
-mkdir -p "$extra/bin" "$extra/upstream"
-guest_cc() { "$GUEST_CC" -static -O2 -Wall -Wextra -Werror "$@"; }
-for c in "$RN_ROOT"/selftests/*/*.c; do
-	[[ -e $c ]] || continue
-	guest_cc -o "$extra/bin/$(basename "$c" .c)" "$c"
-done
-kst=$O/source/tools/testing/selftests
-for t in net/lib.sh net/netns-name.sh net/netns-sysctl.sh; do
-	[[ -f $kst/$t ]] && install -m 0755 "$kst/$t" "$extra/upstream/"
-done
-for c in net/so_netns_cookie.c nsfs/owner.c nsfs/pidns.c; do
-	"$GUEST_CC" -static -O2 -w -o "$extra/upstream/$(basename "$c" .c)" "$kst/$c"
-done
-
-initrd=$O/lab-initramfs.cpio.gz
-"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$extra"
-
-# Boot once per entry; judge each console; add up the test cases.
+# boot NAME ARGS SUITES SPLAT: boot $O once with the kernel arguments ARGS
+# running SUITES, judge the console (SPLAT: a splat it must show), add the
+# test cases to the totals.  Sets log.
 failed_boots=()
 total=(0 0 0)
-for boot in "${boots[@]}"; do
-	IFS='|' read -r name args suites splat <<<"$boot"
-	log=$O/console-$mode-$name.log
+boot() {
+	local name=$1 args=$2 suites=$3 splat=$4 rc=0 verdict p f k
+	log=$O/console-$job-$name.log
 	rn_say "lab: boot '$name'${args:+ ($args)}: $suites"
-	rc=0
+	# shellcheck disable=SC2086 # ARGS are separate kernel arguments
 	"$RN_ROOT/scripts/qemu.sh" $quiet "$O/$KIMAGE" "$initrd" "$log" \
 		$args "lab_suites=$suites" || rc=$?
 	if [[ -n $quiet ]]; then
@@ -85,15 +74,75 @@ for boot in "${boots[@]}"; do
 		sed -n '/^rust-netns-lab: begin/,/^rust-netns-lab: exit/p' "$log" |
 			tr -d '\r' | grep -v '^\['
 	fi
-	judge=("$RN_ROOT/scripts/tap.py" "$log")
+	local judge=("$RN_ROOT/scripts/tap.py" "$log")
 	[[ -n $splat ]] && judge+=(--expect-splat "$splat")
 	verdict=$("${judge[@]}") || rc=1
 	printf '%s\n' "$verdict" | sed "s/^/[$name] /"
 	read -r p _ f _ k _ <<<"$(tail -n1 <<<"$verdict")"
 	total=($((total[0] + p)) $((total[1] + f)) $((total[2] + k)))
 	((rc == 0)) || failed_boots+=("$name")
-done
-rn_say "lab: $mode on $ARCH took $((SECONDS - start)) s; consoles: $O/console-$mode-*.log"
+}
+
+# The modes of the patched kernel, as kernel arguments.
+declare -A MODE_ARGS=(
+	[modern]=""
+	[per-net]="netns_unhash=per-net"
+	[legacy]="netns_locking=legacy"
+)
+
+# bench_boots OUT FLAVOR ROUNDS SIZES MODE...: boot FLAVOR once per mode and
+# round, modes interleaved within a round, and append the results to OUT.
+bench_boots() {
+	local out=$1 flavor=$2 rounds=$3 sizes=$4 round mode
+	shift 4
+	prepare "$flavor"
+	for round in $(seq 1 "$rounds"); do
+		for mode in "$@"; do
+			boot "$flavor-$mode-$round" "${MODE_ARGS[$mode]} $sizes" bench/bench.sh ""
+			grep -o 'BENCH {.*}' "$log" | sed "s/^BENCH {/{\"kernel\": \"$flavor\", \"mode\": \"$mode\", \"round\": $round, /" >>"$out"
+		done
+	done
+}
+
+job=${1:?usage: lab.sh check|run|bench}
+start=$SECONDS
+quiet=-q
+case "$job" in
+check)
+	prepare debug
+	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,upstream/upstream.sh,kunit/kunit.sh ""
+	boot per-net netns_unhash=per-net nsid/nsid.sh,nsid/many.sh ""
+	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
+	boot legacy-per-net "netns_locking=legacy netns_unhash=per-net" nsid/many.sh ""
+	boot rtnl-assert netns_test_rtnl_unhash nsid/nsid.sh 'WARNING: .* net/core/net_namespace\.c:'
+	;;
+run)
+	quiet=
+	prepare base
+	boot run "" lab/timing.sh ""
+	quiet=-q
+	results=$O/bench-run.jsonl
+	: >"$results"
+	SMP=${SMP:-2} bench_boots "$results" base 1 \
+		"lab_bench_n=200 lab_bench_m=20 lab_bench_l=20 lab_bench_w5_l=200 lab_bench_probes=10 lab_bench_settle=1" \
+		modern legacy
+	"$RN_ROOT/scripts/bench-report.py" "$results" "$O/bench-run"
+	;;
+bench)
+	results=$RN_CACHE/bench/$ARCH/bench.jsonl
+	mkdir -p "$(dirname "$results")"
+	: >"$results"
+	sizes="lab_bench_n=${BENCH_N:-500} lab_bench_m=${BENCH_M:-100} lab_bench_l=${BENCH_L:-100} lab_bench_w5_l=${BENCH_W5_L:-1000}"
+	for flavor in ${BENCH_KERNELS:-base preempt}; do
+		SMP=${SMP:-4} MEM=${MEM:-2048} TIMEOUT=${TIMEOUT:-1800} bench_boots "$results" "$flavor" "${BENCH_ROUNDS:-2}" \
+			"$sizes" modern per-net legacy
+	done
+	"$RN_ROOT/scripts/bench-report.py" "$results" "${results%.jsonl}"
+	;;
+*) rn_die "unknown job '$job' (check|run|bench)" ;;
+esac
+
+rn_say "lab: $job on $ARCH took $((SECONDS - start)) s; consoles: $O/console-$job-*.log"
 if ((${#failed_boots[@]})); then
 	echo "FAILED boots: ${failed_boots[*]}"
 	((total[1] > 0)) || total[1]=${#failed_boots[@]}
