@@ -37,9 +37,35 @@ copy_host_prog() {
 		cp -L "$lib" "$root$lib"
 	done
 }
-for prog in $(rn_guest_host_progs); do
-	copy_host_prog "$prog"
-done
+
+# A foreign guest's program from its unpacked packages, in /usr/bin; their
+# libraries are copied whole below (no ldd for a foreign binary).
+copy_sysroot_prog() {
+	local d
+	for d in usr/bin bin usr/sbin sbin; do
+		if [[ -x $GUEST_SYSROOT/$d/$1 && ! -L $GUEST_SYSROOT/$d/$1 ]]; then
+			install -m 0755 "$GUEST_SYSROOT/$d/$1" "$root/usr/bin/$1"
+			return
+		fi
+	done
+	rn_die "$1 is not in $GUEST_SYSROOT (make setup ARCH=$ARCH)"
+}
+
+if rn_native; then
+	for prog in $(rn_guest_progs); do
+		copy_host_prog "$prog"
+	done
+else
+	for prog in $(rn_guest_progs); do
+		copy_sysroot_prog "$prog"
+	done
+	for d in lib usr/lib; do
+		[[ -d $GUEST_SYSROOT/$d ]] || continue
+		mkdir -p "$root/$d"
+		(cd "$GUEST_SYSROOT/$d" && find . \( -name '*.so*' -o -name "ld-linux*" \) \
+			-print0 | cpio --null -pdm --quiet "$root/$d")
+	done
+fi
 # Scripts say #!/bin/bash.
 [[ -e $root/usr/bin/bash ]] && ln -s /usr/bin/bash "$root/bin/bash"
 # /dev/console comes from the kernel's built-in initramfs, which is unpacked

@@ -22,7 +22,6 @@ HOST_PACKAGES=(
 	make flex bison bc cpio xz-utils gzip python3 perl
 	libelf-dev libssl-dev
 	busybox-static bash iproute2
-	qemu-system-x86
 )
 
 # --- locations --------------------------------------------------------------
@@ -59,6 +58,7 @@ rn_arch_setup() {
 		DEB_ARCH=amd64
 		QEMU_ACCEL=tcg,thread=multi
 		GUEST_CC=gcc
+		ARCH_HOST_PACKAGES=(qemu-system-x86)
 		;;
 	arm64)
 		KARCH=arm64
@@ -69,6 +69,7 @@ rn_arch_setup() {
 		DEB_ARCH=arm64
 		QEMU_ACCEL=tcg,thread=multi
 		GUEST_CC=aarch64-linux-gnu-gcc
+		ARCH_HOST_PACKAGES=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 		;;
 	*)
 		rn_die "ARCH=$ARCH is not supported (x86_64, arm64)"
@@ -89,25 +90,37 @@ rn_tool_versions() {
 	ld.lld --version | head -n1
 }
 
-# The guest's busybox: the host's for a native guest.
+# Whether the guest runs the host's architecture.
+rn_native() { [[ $DEB_ARCH == "$(dpkg --print-architecture)" ]]; }
+
+# A foreign guest's userspace comes from Debian's packages for its
+# architecture, downloaded and unpacked here (never installed on the host):
+# busybox, and the programs below with the libraries they load.
+GUEST_DEBS=(busybox-static bash iproute2 coreutils
+	libbpf1 libbsd0 libc6 libcap2 libelf1 libmd0 libmnl0 libtinfo6 zlib1g)
+
+# The guest's busybox.
 rn_guest_busybox() {
-	[[ $DEB_ARCH == "$(dpkg --print-architecture)" ]] ||
-		rn_die "no $ARCH busybox yet: cross-arch guests are not supported"
-	echo /bin/busybox
+	if rn_native; then
+		echo /bin/busybox
+	else
+		echo "$GUEST_SYSROOT/bin/busybox"
+	fi
 }
 
-# Host programs copied into the guest with their libraries, where the host
-# can run them (a native guest): bash and iproute2 for the upstream tests,
-# and coreutils where busybox differs (its date has no %N; its test treats
-# root as able to write any file, where the kernel may say no).
-rn_guest_host_progs() {
-	[[ $DEB_ARCH == "$(dpkg --print-architecture)" ]] || return 0
+# Programs copied into the guest with their libraries (from the host, or
+# from GUEST_SYSROOT for a foreign guest): bash and iproute2 for the
+# upstream tests, and coreutils where busybox differs (its date has no %N;
+# its test treats root as able to write any file, where the kernel may say
+# no).
+rn_guest_progs() {
 	echo bash ip date [ test
 }
 
 rn_hash() { sha256sum | cut -c1-16; }
 
 rn_arch_setup
+GUEST_SYSROOT=$RN_CACHE/guest/$DEB_ARCH/root
 
 # "bash scripts/lib.sh --kmake-vars": the toolchain variables, for make.
 if [[ ${BASH_SOURCE[0]} == "$0" && ${1-} == --kmake-vars ]]; then

@@ -12,7 +12,7 @@ installed_version() {
 }
 
 missing=()
-for spec in "${HOST_PACKAGES[@]}"; do
+for spec in "${HOST_PACKAGES[@]}" "${ARCH_HOST_PACKAGES[@]}"; do
 	name=${spec%%=*}
 	want=
 	[[ $spec == *=* ]] && want=${spec#*=}
@@ -56,6 +56,31 @@ if [[ ! -x $BINDGEN ]] || ! "$BINDGEN" --version | grep -qF " $BINDGEN_VERSION";
 	# Keep the pinned Debian rustc out of cargo's way.
 	env -u RUSTC -u RUSTDOC cargo install --quiet --locked --force \
 		--root "$BINDGEN_ROOT" bindgen-cli --version "$BINDGEN_VERSION"
+fi
+
+# A foreign guest's userspace: Debian's packages for its architecture,
+# downloaded and unpacked into the cache, never installed on the host.
+if ! rn_native; then
+	stamp=$GUEST_SYSROOT/.debs
+	if [[ ! -f $stamp || $(cat "$stamp") != "${GUEST_DEBS[*]}" ]]; then
+		if ! dpkg --print-foreign-architectures | grep -qx "$DEB_ARCH"; then
+			((EUID == 0)) || rn_die "the $DEB_ARCH guest needs Debian's $DEB_ARCH packages; run as root:
+  dpkg --add-architecture $DEB_ARCH && apt-get update"
+			rn_say "setup: adding Debian architecture $DEB_ARCH"
+			dpkg --add-architecture "$DEB_ARCH"
+			apt-get update -qq
+		fi
+		rn_say "setup: downloading the $DEB_ARCH guest userspace (${GUEST_DEBS[*]})"
+		debs=$RN_CACHE/guest/$DEB_ARCH/debs
+		rm -rf "$debs" "$GUEST_SYSROOT"
+		mkdir -p "$debs" "$GUEST_SYSROOT"
+		(cd "$debs" && apt-get download -qq -o APT::Sandbox::User=root "${GUEST_DEBS[@]/%/:$DEB_ARCH}") ||
+			rn_die "apt-get download failed for the $DEB_ARCH guest packages"
+		for deb in "$debs"/*.deb; do
+			dpkg-deb -x "$deb" "$GUEST_SYSROOT"
+		done
+		echo "${GUEST_DEBS[*]}" >"$stamp"
+	fi
 fi
 
 rn_say "setup: toolchain ready ($(/usr/bin/rustc --version), $("$BINDGEN" --version))"
