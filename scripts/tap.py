@@ -40,6 +40,17 @@ class Suite:
         self.plan = None
         self.results = []  # (ok, description, directive)
 
+    def feed(self, line):
+        """Take a plan or a result line; return whether it was a result."""
+        m = PLAN.match(line)
+        if m and self.plan is None:
+            self.plan = int(m.group(1))
+            return False
+        m = RESULT.match(line)
+        if m:
+            self.results.append((m.group(1) == "ok", m.group(3), m.group(5) or ""))
+        return bool(m)
+
 
 def parse(lines):
     """Split the guest section into the runner's suite and nested suites."""
@@ -53,23 +64,10 @@ def parse(lines):
                 current = Suite(inner[len("selftests: "):].strip())
                 nested.append(current)
                 continue
-            if current is None:
-                continue
-            m = PLAN.match(inner)
-            if m and current.plan is None:
-                current.plan = int(m.group(1))
-                continue
-            m = RESULT.match(inner)
-            if m:
-                current.results.append((m.group(1) == "ok", m.group(3), m.group(5) or ""))
+            if current is not None:
+                current.feed(inner)
             continue
-        m = PLAN.match(line)
-        if m and top.plan is None:
-            top.plan = int(m.group(1))
-            continue
-        m = RESULT.match(line)
-        if m:
-            top.results.append((m.group(1) == "ok", m.group(3), m.group(5) or ""))
+        if top.feed(line):
             current = None
     return top, nested
 

@@ -162,18 +162,24 @@ static int nl_wait(int sk, unsigned int seq, int *entries)
 	}
 }
 
+/* An rtnetlink request with no attributes yet. */
+static void nl_request(struct req *r, int type, int flags, unsigned int seq)
+{
+	memset(r, 0, sizeof(*r));
+	r->nh.nlmsg_len = NLMSG_LENGTH(sizeof(r->g));
+	r->nh.nlmsg_type = type;
+	r->nh.nlmsg_flags = NLM_F_REQUEST | flags;
+	r->nh.nlmsg_seq = seq;
+	r->g.rtgen_family = AF_UNSPEC;
+}
+
 /* Give the namespace of @peer an nsid in the namespace of @sk. */
 static void set_nsid(int sk, int peer, unsigned int seq)
 {
 	struct req r;
 	int any = -1;
 
-	memset(&r, 0, sizeof(r));
-	r.nh.nlmsg_len = NLMSG_LENGTH(sizeof(r.g));
-	r.nh.nlmsg_type = RTM_NEWNSID;
-	r.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	r.nh.nlmsg_seq = seq;
-	r.g.rtgen_family = AF_UNSPEC;
+	nl_request(&r, RTM_NEWNSID, NLM_F_ACK, seq);
 	add_attr(&r.nh, NETNSA_FD, &peer, sizeof(peer));
 	add_attr(&r.nh, NETNSA_NSID, &any, sizeof(any));
 	if (send(sk, &r, r.nh.nlmsg_len, 0) < 0)
@@ -187,12 +193,7 @@ static int count_nsids(int sk, unsigned int seq)
 	struct req r;
 	int n = 0;
 
-	memset(&r, 0, sizeof(r));
-	r.nh.nlmsg_len = NLMSG_LENGTH(sizeof(r.g));
-	r.nh.nlmsg_type = RTM_GETNSID;
-	r.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	r.nh.nlmsg_seq = seq;
-	r.g.rtgen_family = AF_UNSPEC;
+	nl_request(&r, RTM_GETNSID, NLM_F_DUMP, seq);
 	if (send(sk, &r, r.nh.nlmsg_len, 0) < 0)
 		die("send RTM_GETNSID");
 	if (nl_wait(sk, seq, &n))
