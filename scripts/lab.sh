@@ -16,8 +16,11 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # prepare FLAVOR: kernel, module, guest programs and initramfs; sets O, initrd.
+prepared=
 prepare() {
 	local flavor=$1 mod extra kst t c
+	[[ $prepared == "$flavor" ]] && return
+	prepared=$flavor
 	O=$("$RN_ROOT/scripts/kernel.sh" "$flavor" | tail -n1)
 
 	# rust_netns.ko for this kernel, built from a copy of the sources: the
