@@ -6,9 +6,8 @@
 # each deletion exactly once.  Run in every netns_locking/netns_unhash mode
 # of the test kernel (the mode is on the kernel command line).
 . "$(dirname "$0")/../lib/ktap.sh"
-. "$(dirname "$0")/../rust_netns/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
-ip() { /usr/bin/ip "$@"; }
 M=${lab_nsid_survivors:-6}
 L=${lab_nsid_dying:-8}
 S=$(seq 1 "$M")
@@ -41,7 +40,6 @@ all_assigned() {
 }
 ktap_result "every survivor lists its $L ids" all_assigned
 
-has_socket() { ls -l "/proc/$1/fd" 2>/dev/null | grep -q 'socket:'; }
 MONS=""
 for s in $S; do
 	/usr/bin/ip -n "surv$s" monitor nsid > "/tmp/many-mon$s.log" 2>&1 &

@@ -5,10 +5,8 @@
 # from both when the peer dies, and "ip monitor nsid" in each sees the
 # deletion exactly once.  This is the path the kernel patches change.
 . "$(dirname "$0")/../lib/ktap.sh"
-. "$(dirname "$0")/../rust_netns/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
-# iproute2, not busybox's applet (which the shell would run for "ip").
-ip() { /usr/bin/ip "$@"; }
 
 ktap_plan 9
 
@@ -33,7 +31,6 @@ ktap_result "ip -n a netns set: id 3 for b, in a" ip -n nsid-a netns set nsid-b 
 M0=$!
 /usr/bin/ip -n nsid-a monitor nsid > /tmp/mona.log 2>&1 &
 MA=$!
-has_socket() { ls -l "/proc/$1/fd" 2>/dev/null | grep -q 'socket:'; }
 monitors_live() {
 	poll 10 has_socket "$M0" || { echo "no monitor here"; return 1; }
 	poll 10 has_socket "$MA" || { echo "no monitor in a"; return 1; }

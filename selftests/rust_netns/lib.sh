@@ -51,3 +51,24 @@ churn() {
 
 # only_init_left: the registry holds the initial namespace alone.
 only_init_left() { [ "$(stat_of live)" -eq 1 ]; }
+
+# counters_balance: once cleanup is done only the initial namespace is
+# left, and every init but its own has had its exit.
+counters_balance() {
+	poll 60 only_init_left || { cat "$STATS"; return 1; }
+	[ $(($(stat_of inits) - $(stat_of exits))) -eq "$(stat_of live)" ]
+}
+
+# unload_balanced [MIN_INITS]: the last unload report in dmesg ("unloaded:
+# I inits, E exits, P peer ids left") has every init matched by its exit,
+# no peer id left, and at least MIN_INITS inits.
+unload_balanced() {
+	_line=$(dmesg | grep -o 'unloaded: [0-9]* inits, [0-9]* exits, [0-9]* peer ids left' | tail -n1)
+	[ -n "$_line" ] || { echo "no unload report in dmesg"; return 1; }
+	echo "$_line"
+	_min=${1:-0}
+	set -- $_line
+	[ "$2" = "$4" ] || { echo "inits $2 != exits $4"; return 1; }
+	[ "$6" = 0 ] || { echo "$6 peer ids left"; return 1; }
+	[ "$2" -ge "$_min" ] || { echo "only $2 inits, expected at least $_min"; return 1; }
+}

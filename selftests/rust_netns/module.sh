@@ -23,20 +23,6 @@ netns_works() {
 	esac
 }
 dmesg_has() { dmesg | grep -q "rust_netns: $1"; }
-# The module reports "unloaded: I inits, E exits" once its pernet
-# registration is gone: every namespace whose init ran must have had its
-# exit, and it must have seen at least the initial namespace and the $2
-# created while it was loaded.
-balanced() {
-	line=$(dmesg | grep -o 'rust_netns: unloaded: [0-9]* inits, [0-9]* exits, [0-9]* peer ids left' | tail -n1)
-	set -- $line "$1"
-	[ -n "$line" ] || { echo "no unload report in dmesg"; return 1; }
-	echo "$line"
-	[ "$3" = "$5" ] || { echo "inits $3 != exits $5"; return 1; }
-	[ "$7" = 0 ] || { echo "$7 peer ids left"; return 1; }
-	[ "$3" -ge $((${11} + 1)) ] || { echo "only $3 inits for ${11} namespaces"; return 1; }
-}
-
 ktap_plan 14
 ktap_result "module file present" test -f "$KO"
 ktap_result "not loaded at start" not_loaded
@@ -55,6 +41,8 @@ for cycle in 1 2; do
 	else
 		ktap_fail "cycle $cycle: rmmod" "rmmod failed or module still present"
 	fi
-	ktap_result "cycle $cycle: every pernet init had its exit" balanced 51
+	# Every namespace whose init ran had its exit: at least the initial one,
+	# netns_works' and the 50 churned.
+	ktap_result "cycle $cycle: every pernet init had its exit" unload_balanced 52
 done
 ktap_finish

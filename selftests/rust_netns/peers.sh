@@ -125,11 +125,9 @@ ktap_result "killed namespaces leave the registry" poll 30 only_init_left
 # Churn: counters balance after 1000 namespaces.
 s0=$(stat_of inits)
 churn_balances() {
-	churn 1000 || return 1
-	poll 60 only_init_left || { cat "$STATS"; return 1; }
+	churn 1000 && counters_balance || return 1
 	cat "$STATS"
-	[ $(($(stat_of inits) - s0)) -ge 1000 ] &&
-		[ $(($(stat_of inits) - $(stat_of exits))) -eq "$(stat_of live)" ]
+	[ $(($(stat_of inits) - s0)) -ge 1000 ]
 }
 ktap_result "1000 x unshare -n: inits - exits == live, back to 1" churn_balances
 ids_counted() { [ "$(stat_of peer_ids)" -eq "$(grep -c '^peer ' "$FILE")" ]; }
