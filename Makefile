@@ -2,19 +2,33 @@
 #
 # rust_netns: out-of-tree Rust module and the lab around it.
 #
-#   make            build rust_netns.ko against $(KDIR) (default: the cached
-#                   test kernel for $(ARCH)/$(FLAVOR), built first if needed)
-#   make run        main job: build everything, boot QEMU, insmod, time unshare -n
-#   make check      the tests: debug kernel, selftests, Rust doc tests (KUnit)
-#   make bench      unshare -n workloads, every netns mode, table + JSON + plot
-#   make setup      install the pinned toolchain (run by everything else)
+#   make               build rust_netns.ko against $(KDIR) (default: the cached
+#                      test kernel for $(ARCH)/$(FLAVOR), built first if needed)
+#   make run           main job: build everything, boot QEMU, insmod, time unshare -n
+#   make check         the tests: debug kernel, selftests, Rust doc tests (KUnit)
+#   make bench         unshare -n workloads, every netns mode, table + JSON + plot
+#   make setup         make the toolchain root (run by everything else)
 #
-# Variables: ARCH (x86_64|arm64), FLAVOR (base|debug), KDIR, SMP, MEM,
+# Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt), KDIR, SMP, MEM,
 # TIMEOUT, RUST_NETNS_CACHE (cache directory).
+#
+# Every tool runs inside the lab's Debian toolchain root (scripts/root.sh):
+# outside it, make runs itself there with the same goals and variables.
 
 ARCH ?= x86_64
 FLAVOR ?= base
-export ARCH
+export ARCH FLAVOR
+
+ifndef RN_IN_ROOT
+
+goals := $(or $(MAKECMDGOALS),default)
+.PHONY: $(goals)
+$(firstword $(goals)):
+	@scripts/root.sh $(MAKE) --no-print-directory $(MAKECMDGOALS)
+$(filter-out $(firstword $(goals)),$(goals)):
+	@:
+
+else
 
 # Default KDIR: the lab's cached kernel, which "make" then builds on demand.
 ifeq ($(origin KDIR),undefined)
@@ -61,3 +75,5 @@ rust-analyzer: $(KDIR_DEP)
 
 clean:
 	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$$PWD clean)
+
+endif

@@ -48,7 +48,6 @@
 
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 use kernel::{
-    c_str,
     idr::Idr,
     net::{
         pernet,
@@ -57,14 +56,14 @@ use kernel::{
     },
     prelude::*,
     rbtree::RBTree,
-    seq_file::SeqFile,
+    seq_file::{seq_print, SeqFile},
     sync::{new_rwsem, new_spinlock, Arc, ArcBorrow, RwSemaphore, SpinLock},
 };
 
 module! {
     type: RustNetnsModule,
     name: "rust_netns",
-    author: "rust_netns developers",
+    authors: ["rust_netns developers"],
     description: "Per-network-namespace peer-id tables in safe Rust",
     license: "GPL",
 }
@@ -121,7 +120,7 @@ impl NetState {
     /// Gives `peer` an id in this namespace's table, or returns the id it has.
     fn peer_id(&self, peer: Arc<NetState>) -> Result<u32> {
         let mut peers = self.peers.lock();
-        let table = peers.as_mut().ok_or(ENODEV)?;
+        let table = (*peers).as_mut().ok_or(ENODEV)?;
         if let Some((id, _)) = table.iter().find(|(_, p)| p.index() == peer.index()) {
             return Ok(id);
         }
@@ -138,7 +137,7 @@ impl NetState {
             // Drop what was removed after unlocking.
             let _gone = {
                 let mut peers = self.peers.lock();
-                let Some(table) = peers.as_mut() else {
+                let Some(table) = (*peers).as_mut() else {
                     return removed;
                 };
                 let Some((id, _)) = table.iter().find(|(_, p)| p.index() == index) else {
@@ -218,20 +217,19 @@ impl pernet::Operations for RustNetns {
             GFP_KERNEL,
         )?;
         self.link(&state)?;
-        let files =
-            ProcNetFile::new(net, c_str!("rust_netns"), 0o644, state.clone()).and_then(|file| {
-                let stats = if net.is_init() {
-                    Some(ProcNetFile::new(
-                        net,
-                        c_str!("rust_netns_stats"),
-                        0o444,
-                        self.shared.clone(),
-                    )?)
-                } else {
-                    None
-                };
-                Ok((file, stats))
-            });
+        let files = ProcNetFile::new(net, c"rust_netns", 0o644, state.clone()).and_then(|file| {
+            let stats = if net.is_init() {
+                Some(ProcNetFile::new(
+                    net,
+                    c"rust_netns_stats",
+                    0o444,
+                    self.shared.clone(),
+                )?)
+            } else {
+                None
+            };
+            Ok((file, stats))
+        });
         let (file, stats) = match files {
             Ok(files) => files,
             Err(e) => {
@@ -286,10 +284,10 @@ impl SingleFile for NetFile {
     type Data = Arc<NetState>;
 
     fn show(state: ArcBorrow<'_, NetState>, m: &SeqFile) -> Result {
-        writeln!(m, "index {}", state.index());
+        seq_print!(m, "index {}\n", state.index());
         let peers = state.peers.lock();
         for (id, peer) in peers.iter().flat_map(|t| t.iter()) {
-            writeln!(m, "peer {} index {}", id, peer.index());
+            seq_print!(m, "peer {} index {}\n", id, peer.index());
         }
         Ok(())
     }
@@ -319,11 +317,11 @@ impl SingleFile for StatsFile {
     fn show(shared: ArcBorrow<'_, Shared>, m: &SeqFile) -> Result {
         let live = shared.registry.read().by_index.iter().count();
         let s = &shared.stats;
-        writeln!(m, "inits {}", s.inits.load(Relaxed));
-        writeln!(m, "exits {}", s.exits.load(Relaxed));
-        writeln!(m, "live {}", live);
-        writeln!(m, "peer_ids {}", s.peer_ids.load(Relaxed));
-        writeln!(m, "unhashed {}", s.unhashed.load(Relaxed));
+        seq_print!(m, "inits {}\n", s.inits.load(Relaxed));
+        seq_print!(m, "exits {}\n", s.exits.load(Relaxed));
+        seq_print!(m, "live {}\n", live);
+        seq_print!(m, "peer_ids {}\n", s.peer_ids.load(Relaxed));
+        seq_print!(m, "unhashed {}\n", s.unhashed.load(Relaxed));
         Ok(())
     }
 }

@@ -4,6 +4,7 @@
 #
 #   scripts/kernel.sh CONFIG          build if needed, print the build dir
 #   scripts/kernel.sh --kdir CONFIG   only print where the build dir is
+#   scripts/kernel.sh --src           unpack the source if needed, print where
 #
 # The pinned linux-source tarball is unpacked once into a git repository in
 # the cache ("pristine" tag).  patches/*.patch are applied on top with git am;
@@ -15,25 +16,26 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kdir_only=
-if [[ ${1-} == --kdir ]]; then
-	kdir_only=1
-	shift
-fi
-CONFIG=${1:?usage: kernel.sh [--kdir] base|debug}
-[[ -f $RN_ROOT/configs/$CONFIG.config ]] || rn_die "no configs/$CONFIG.config"
-
 KVER_DIR=${KERNEL_PKG_VERSION//\~/_}
 SRC=$RN_CACHE/src/$KVER_DIR/linux
+
+mode=build
+case ${1-} in
+--kdir) mode=kdir; shift ;;
+--src) mode=src; CONFIG=none ;;
+esac
+[[ -n ${RN_IN_ROOT-} || $mode == kdir ]] || exec "$RN_ROOT/scripts/root.sh" "$0" "$@"
+CONFIG=${CONFIG:-${1:?usage: kernel.sh [--kdir] base|debug|... or kernel.sh --src}}
+[[ $mode == src || -f $RN_ROOT/configs/$CONFIG.config ]] || rn_die "no configs/$CONFIG.config"
 O=$RN_CACHE/build/$KVER_DIR/$ARCH-$CONFIG
-if [[ -n $kdir_only ]]; then
+if [[ $mode == kdir ]]; then
 	echo "$O"
 	exit 0
 fi
 
 # base is the root of every configuration; debug layers on top of it.
 fragments=("$RN_ROOT/configs/base.config")
-[[ $CONFIG == base ]] || fragments+=("$RN_ROOT/configs/$CONFIG.config")
+[[ $CONFIG == base || $mode == src ]] || fragments+=("$RN_ROOT/configs/$CONFIG.config")
 fragments+=("$RN_ROOT/configs/arch/$ARCH.config")
 patches=()
 for p in "$RN_ROOT"/patches/*.patch; do
@@ -47,24 +49,34 @@ key="$tools_key-$series_key-$config_key"
 
 mkdir -p "$RN_CACHE/src"
 exec 9>"$RN_CACHE/src/.lock"
-flock 9
+[[ $mode == src && -f $SRC/.git/rust_netns-unpacked ]] || flock 9
 
 # --- source tree ------------------------------------------------------------
-if [[ ! -d $SRC/.git ]]; then
+if [[ ! -f $SRC/.git/rust_netns-unpacked ]]; then
 	rn_say "kernel: unpacking $KERNEL_PKG $KERNEL_PKG_VERSION into $SRC (~2 min)"
 	[[ -f $KERNEL_TARBALL ]] ||
 		rn_die "$KERNEL_TARBALL missing: run 'make setup' ($KERNEL_PKG=$KERNEL_PKG_VERSION)"
 	tmp=$(mktemp -d "$RN_CACHE/src/.unpack.XXXXXX")
 	tar -C "$tmp" -xf "$KERNEL_TARBALL"
 	top=("$tmp"/*)
+	# Debian's tarball ignores everything at the top level (its packaging
+	# lines at the end of .gitignore), which would hide every file a patch
+	# adds; mainline has no such lines.
+	n=$(grep -n '^# Debian packaging' "${top[0]}/.gitignore" | cut -d: -f1)
+	[[ -z $n ]] || sed -i "$((n - 2)),\$d" "${top[0]}/.gitignore"
 	git -C "${top[0]}" init -q
 	git -C "${top[0]}" add -A -f .
 	git -C "${top[0]}" -c user.name=rust_netns -c user.email=rust_netns@localhost \
 		commit -q -m "$KERNEL_PKG $KERNEL_PKG_VERSION"
 	git -C "${top[0]}" tag pristine
+	: >"${top[0]}/.git/rust_netns-unpacked"
 	mkdir -p "$(dirname "$SRC")"
 	mv "${top[0]}" "$SRC"
 	rm -rf "$tmp"
+fi
+if [[ $mode == src ]]; then
+	echo "$SRC"
+	exit 0
 fi
 
 applied=$(cat "$SRC/.git/rust_netns-series" 2>/dev/null || true)
@@ -135,7 +147,7 @@ done < <(cat "${fragments[@]}")
 ((${#bad[@]} == 0)) ||
 	rn_die "config symbols that did not survive olddefconfig: ${bad[*]}"
 
-rn_say "kernel: building $ARCH/$CONFIG with $(nproc) jobs (cold: ~6 min on 2 cores; log: $log)"
+rn_say "kernel: building $ARCH/$CONFIG with $(nproc) jobs (cold: ~8 min on 2 cores; log: $log)"
 start=$SECONDS
 if ! kmake -j"$(nproc)" >>"$log" 2>&1; then
 	grep -E 'error|Error' "$log" | tail -n 30 >&2

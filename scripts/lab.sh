@@ -24,7 +24,7 @@ prepare() {
 	O=$("$RN_ROOT/scripts/kernel.sh" "$flavor" | tail -n1)
 
 	# rust_netns.ko for this kernel, built from a copy of the sources: the
-	# pinned 6.12 kbuild writes module output beside the sources, and each
+	# kbuild writes module output beside the sources, and each
 	# kernel needs its own.
 	mod=$O/rust_netns-module
 	rn_say "module: building rust_netns.ko for $ARCH/$flavor"
@@ -50,9 +50,14 @@ prepare() {
 	done
 	kst=$O/source/tools/testing/selftests
 	for t in net/lib.sh net/netns-name.sh net/netns-sysctl.sh; do
-		[[ -f $kst/$t ]] && install -m 0755 "$kst/$t" "$extra/upstream/"
+		install -m 0755 "$kst/$t" "$extra/upstream/"
 	done
-	for c in net/so_netns_cookie.c nsfs/owner.c nsfs/pidns.c; do
+	install -D -m 0644 "$kst/net/lib/sh/defer.sh" "$extra/upstream/lib/sh/defer.sh"
+	# net/lib.sh runs "udevadm settle" after creating a netdevsim device;
+	# the guest has no udev, so there are no events to wait for.
+	printf '#!/bin/sh\n# no udev in the lab guest: nothing to settle\nexit 0\n' >"$extra/bin/udevadm"
+	chmod 0755 "$extra/bin/udevadm"
+	for c in net/so_netns_cookie.c filesystems/nsfs/owner.c filesystems/nsfs/pidns.c; do
 		"$GUEST_CC" -static -O2 -w -o "$extra/upstream/$(basename "$c" .c)" "$kst/$c"
 	done
 
@@ -77,6 +82,7 @@ boot() {
 		sed -n '/^rust-netns-lab: begin/,/^rust-netns-lab: exit/p' "$log" |
 			tr -d '\r' | grep -v '^\['
 	fi
+	printf '[%s] guest: %s\n' "$name" "$(grep -m1 -ao 'Linux version [^ ]*' "$log" || echo 'no kernel banner')"
 	local judge=("$RN_ROOT/scripts/tap.py" "$log")
 	[[ -n $splat ]] && judge+=(--expect-splat "$splat")
 	verdict=$("${judge[@]}") || rc=1
@@ -117,7 +123,11 @@ check)
 	boot per-net netns_unhash=per-net nsid/nsid.sh,nsid/many.sh ""
 	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
 	boot legacy-per-net "netns_locking=legacy netns_unhash=per-net" nsid/many.sh ""
-	boot rtnl-assert netns_test_rtnl_unhash nsid/nsid.sh 'WARNING: .* net/core/net_namespace\.c:'
+	# The splat must be the RTNL assertion itself, at its own line.
+	line=$(grep -n 'lockdep_assert(!lockdep_rtnl_is_held())' "$O/source/net/core/net_namespace.c" | cut -d: -f1)
+	[[ $line =~ ^[0-9]+$ ]] || rn_die "no RTNL assertion in net/core/net_namespace.c: is patches/ applied?"
+	boot rtnl-assert netns_test_rtnl_unhash nsid/nsid.sh \
+		"WARNING: net/core/net_namespace\\.c:$line at netns_ids_assert_teardown\\+"
 	;;
 run)
 	quiet=

@@ -5,41 +5,56 @@
 # bump or a new architecture is a one-place change.
 
 # --- pins -------------------------------------------------------------------
-KERNEL_PKG=linux-source-6.12
-KERNEL_PKG_VERSION=6.12.117-1~deb12u1
-KERNEL_TARBALL=/usr/src/linux-source-6.12.tar.xz
-RUST_PKG_VERSION=1.85.0+dfsg3-1~deb12u3
-BINDGEN_VERSION=0.71.1
+# The lab runs inside a Debian root made with mmdebstrap (scripts/root.sh):
+# Debian 12 has no LLVM >= 17, which Linux 7.3 needs.  Everything that builds
+# or runs the kernel comes from the packages below, at these versions; the
+# root's cache key is this list, so a changed pin makes a new root.
+ROOT_SUITE=trixie
+ROOT_MIRROR=http://deb.debian.org/debian
+ROOT_SOURCES=(
+	"deb $ROOT_MIRROR trixie main"
+	"deb $ROOT_MIRROR trixie-backports main"
+)
+KERNEL_PKG=linux-source-7.3
+KERNEL_PKG_VERSION=7.3.4-1~bpo13+1
+KERNEL_TARBALL=/usr/src/linux-source-7.3.tar.xz
+RUST_PKG_VERSION=1.85.1+dfsg1-1+deb13u1
+LLVM_PKG_VERSION=1:19.1.7-3+b1
+LLVM_SUFFIX=-19
+QEMU_PKG_VERSION=1:10.0.13+ds-0+deb13u1
 
-# Debian packages the lab needs, "name" or "name=version".
-HOST_PACKAGES=(
+# Debian packages of the root, "name" or "name=version".
+ROOT_PACKAGES=(
 	"$KERNEL_PKG=$KERNEL_PKG_VERSION"
-	"rustc-web=$RUST_PKG_VERSION"
-	"libstd-rust-web-dev=$RUST_PKG_VERSION"
-	"rust-web-src=$RUST_PKG_VERSION"
-	"rust-web-clippy=$RUST_PKG_VERSION"
-	clang lld llvm libclang-dev
-	make flex bison bc cpio xz-utils gzip python3 perl
-	libelf-dev libssl-dev
-	busybox-static bash iproute2
+	"rustc=$RUST_PKG_VERSION"
+	"rust-src=$RUST_PKG_VERSION"
+	"rustfmt=$RUST_PKG_VERSION"
+	"rust-clippy=$RUST_PKG_VERSION"
+	"bindgen=0.71.1-6"
+	"clang-19=$LLVM_PKG_VERSION"
+	"lld-19=$LLVM_PKG_VERSION"
+	"llvm-19=$LLVM_PKG_VERSION"
+	"libclang-19-dev=$LLVM_PKG_VERSION"
+	"qemu-system-x86=$QEMU_PKG_VERSION"
+	"qemu-system-arm=$QEMU_PKG_VERSION"
+	"busybox-static=1:1.37.0-6+b9"
+	make flex bison bc cpio xz-utils gzip python3 perl git kmod
+	libelf-dev libssl-dev gcc libc6-dev gcc-aarch64-linux-gnu
+	libc6-dev-arm64-cross bash iproute2 coreutils util-linux
 )
 
 # --- locations --------------------------------------------------------------
 RN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RN_CACHE=${RUST_NETNS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rust_netns}
-BINDGEN_ROOT=$RN_CACHE/tools/bindgen-cli-$BINDGEN_VERSION
-BINDGEN=$BINDGEN_ROOT/bin/bindgen
 
-# The pinned toolchain, as kernel make variables.  RUSTC & co. are never
-# exported into the environment: cargo (used to build bindgen) would pick them
-# up and use Debian's rustc instead of its own.
+# The pinned toolchain (inside the root), as kernel make variables.
 RN_KMAKE_VARS=(
-	LLVM=1
+	LLVM="$LLVM_SUFFIX"
 	RUSTC=/usr/bin/rustc
 	RUSTDOC=/usr/bin/rustdoc
-	RUSTFMT=rustfmt
+	RUSTFMT=/usr/bin/rustfmt
 	CLIPPY_DRIVER=/usr/bin/clippy-driver
-	BINDGEN="$BINDGEN"
+	BINDGEN=/usr/bin/bindgen
 	RUST_LIB_SRC=/usr/lib/rustlib/src/rust/library
 )
 
@@ -58,7 +73,6 @@ rn_arch_setup() {
 		DEB_ARCH=amd64
 		QEMU_ACCEL=tcg,thread=multi
 		GUEST_CC=gcc
-		ARCH_HOST_PACKAGES=(qemu-system-x86)
 		;;
 	arm64)
 		KARCH=arm64
@@ -69,7 +83,6 @@ rn_arch_setup() {
 		DEB_ARCH=arm64
 		QEMU_ACCEL=tcg,thread=multi
 		GUEST_CC=aarch64-linux-gnu-gcc
-		ARCH_HOST_PACKAGES=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 		;;
 	*)
 		rn_die "ARCH=$ARCH is not supported (x86_64, arm64)"
@@ -85,19 +98,18 @@ rn_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 rn_tool_versions() {
 	printf 'kernel %s\n' "$KERNEL_PKG_VERSION"
 	/usr/bin/rustc --version
-	"$BINDGEN" --version
-	clang --version | head -n1
-	ld.lld --version | head -n1
+	/usr/bin/bindgen --version
+	"clang$LLVM_SUFFIX" --version | head -n1
+	"ld.lld$LLVM_SUFFIX" --version | head -n1
 }
 
 # Whether the guest runs the host's architecture.
 rn_native() { [[ $DEB_ARCH == "$(dpkg --print-architecture)" ]]; }
 
 # A foreign guest's userspace comes from Debian's packages for its
-# architecture, downloaded and unpacked here (never installed on the host):
-# busybox, and the programs below with the libraries they load.
-GUEST_DEBS=(busybox-static bash iproute2 coreutils
-	libbpf1 libbsd0 libc6 libcap2 libelf1 libmd0 libmnl0 libtinfo6 zlib1g)
+# architecture, downloaded with their dependencies and unpacked here (never
+# installed): busybox, and the programs below with the libraries they load.
+GUEST_DEBS=(busybox-static bash iproute2 coreutils)
 
 # The guest's busybox.
 rn_guest_busybox() {
@@ -114,7 +126,7 @@ rn_guest_busybox() {
 # its test treats root as able to write any file, where the kernel may say
 # no).
 rn_guest_progs() {
-	echo bash ip date [ test
+	echo bash ip date readlink [ test
 }
 
 rn_hash() { sha256sum | cut -c1-16; }

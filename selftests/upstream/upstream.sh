@@ -12,7 +12,7 @@ TESTS="netns-name.sh netns-sysctl.sh so_netns_cookie owner pidns"
 ktap_plan 5
 for t in $TESTS; do
 	if [ ! -x "$UP/$t" ]; then
-		ktap_skip "$t" "not in the pinned kernel's selftests"
+		ktap_fail "$t" "missing from /lab/upstream: the lab did not copy or build it"
 		continue
 	fi
 	out=$(cd "$UP" && "./$t" 2>&1)
