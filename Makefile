@@ -8,6 +8,9 @@
 #   make check         the tests: debug kernel, selftests, Rust doc tests (KUnit)
 #   make bench         unshare -n workloads, every netns mode, table + JSON + plot
 #   make setup         make the toolchain root (run by everything else)
+#   make series-edit   the kernel patch series as commits in a git worktree
+#   make series-export that worktree back to patches/ (git format-patch)
+#   make checkpatch    scripts/checkpatch.pl --strict on patches/
 #
 # Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt), KDIR, SMP, MEM,
 # TIMEOUT, RUST_NETNS_CACHE (cache directory).
@@ -39,7 +42,7 @@ endif
 KMAKE_VARS = $(shell bash scripts/lib.sh --kmake-vars)
 
 .PHONY: default modules setup kernel run check bench rustfmt rustfmtcheck clippy \
-	rust-analyzer clean
+	rust-analyzer series-edit series-export checkpatch clean
 
 default: modules
 
@@ -72,6 +75,15 @@ clippy: $(KDIR_DEP)
 
 rust-analyzer: $(KDIR_DEP)
 	$(MAKE) -C $(KDIR) M=$$PWD $(KMAKE_VARS) rust-analyzer
+
+series-edit:
+	@scripts/series.sh edit
+
+series-export:
+	@scripts/series.sh export
+
+checkpatch:
+	@scripts/checkpatch.sh
 
 clean:
 	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$$PWD clean)
