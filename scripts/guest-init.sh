@@ -18,7 +18,12 @@ ip link set lo up
 echo "rust-netns-lab: begin"
 # shellcheck disable=SC2086 # lab_suites is a space-separated list
 /lab/selftests/run.sh $(echo "${lab_suites:-}" | tr , ' ')
-echo "rust-netns-lab: exit $?"
+rc=$?
+# Kernel messages and ours share the console and interleave mid-line (a
+# WARNING from a worker can split the status line): keep the kernel's off
+# the console for the last line. The host has seen every earlier message.
+dmesg -n 1
+echo "rust-netns-lab: exit $rc"
 sync
 reboot -f
 sleep 5
