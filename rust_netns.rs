@@ -26,29 +26,33 @@
 //!   `exit`, takes it for read, so namespaces are created and destroyed while others walk.
 //! - `NetState::peers`, a [`SpinLock`] per namespace (the `nsid_lock` twin), guards that
 //!   namespace's peer table. It is only ever taken alone or nested inside the registry lock
-//!   (read), never the other way round, and nothing sleeps under it: ids are allocated with
-//!   `GFP_ATOMIC`, as `alloc_netid()` does.
+//!   (read), never the other way round, and nothing sleeps under it: the tree nodes an id may
+//!   need are preloaded before it is taken ([`IdrPreload`]), where `alloc_netid()` allocates
+//!   with `GFP_ATOMIC`.
 //! - Nothing here takes RTNL, and pernet callbacks run under the core's `pernet_ops_rwsem`
 //!   for read only, so many namespaces are set up and torn down in parallel.
 //!
-//! When namespace D dies, its `exit` (1) takes the registry for write and unlinks D,
-//! (2) downgrades to read and walks every surviving namespace, removing D's peer ids from each
-//! table under that table's lock only, and (3) takes D's own table out from under its lock and
-//! destroys it. Neither RTNL nor the registry write lock is held during the walk.
+//! When namespace D goes (its `exit`, or its `init` failing after it was linked), (1) the
+//! registry is taken for write, D is unlinked and marked `dead`, (2) the lock is downgraded to
+//! read and every surviving namespace's table loses D's peer ids, under that table's lock only,
+//! and (3) D's own table is taken out from under its lock and destroyed. Neither RTNL nor the
+//! registry write lock is held during the walk.
 //!
-//! Why a peer id is never hashed back for D once step (2) has passed D's table: ids are only
-//! allocated by a `peer <pid>` write, which first takes a counted reference to the peer's
-//! namespace with `get_net_ns_by_pid()` and holds it until the id is in the table. A namespace
-//! whose reference count has dropped to zero cannot be found that way (its tasks are gone), so
-//! a writer holds a reference to D only while D's count is not zero, that is strictly before D
-//! is queued for destruction, and its id is therefore in the table before D's `exit` starts
-//! the walk. This is the `maybe_get_net()` argument of fb07a820: the functions that hash a net
-//! into netns_ids only do so for a net with a non-zero count. The table being written to is
-//! alive for the same reason: an open `/proc/net` file holds a reference to its namespace.
+//! Why no id for D is left in a surviving table: ids are only allocated by a `peer <pid>`
+//! write, which finds D in the registry and then, under the table's lock, refuses D if it is
+//! `dead`. D is marked before the walk starts, and the walk takes every survivor's lock after
+//! that; so a writer holds that lock either before the walk does (its id is then removed by
+//! the walk) or after (it then sees `dead`). This covers namespaces that still have references
+//! when `exit` runs (the module being unloaded, a later pernet `init` failing), where the
+//! `maybe_get_net()` argument of fb07a820 alone would not: there, a namespace can no longer be
+//! hashed because its count is zero. A namespace unlinked before D's walk is not visited, and
+//! an id for D in its table goes with that table in its own step (3). The table being written
+//! to is alive because an open `/proc/net` file holds a reference to its namespace, and a
+//! table already taken refuses the write (`ENODEV`).
 
-use core::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::Relaxed};
 use kernel::{
-    idr::Idr,
+    idr::{Idr, IdrPreload},
     net::{
         pernet,
         proc::{ProcNetFile, SingleFile},
@@ -109,6 +113,9 @@ struct NetState {
     /// Peer id to peer namespace; `None` once the namespace has died.
     #[pin]
     peers: SpinLock<Option<Idr<Arc<NetState>>>>,
+    /// Set under the registry write lock when the namespace is unlinked; from then on no table
+    /// takes a new id for it (checked under that table's lock).
+    dead: AtomicBool,
     shared: Arc<Shared>,
 }
 
@@ -119,12 +126,18 @@ impl NetState {
 
     /// Gives `peer` an id in this namespace's table, or returns the id it has.
     fn peer_id(&self, peer: Arc<NetState>) -> Result<u32> {
+        // Tree nodes for the id, allocated before the spinlock, where sleeping is allowed.
+        let preload = IdrPreload::new(GFP_KERNEL);
         let mut peers = self.peers.lock();
         let table = (*peers).as_mut().ok_or(ENODEV)?;
         if let Some((id, _)) = table.iter().find(|(_, p)| p.index() == peer.index()) {
             return Ok(id);
         }
-        let id = table.alloc(peer, 0.., GFP_ATOMIC)?;
+        // See "Locking": an unlinked peer gets no new id.
+        if peer.dead.load(Relaxed) {
+            return Err(ESRCH);
+        }
+        let id = table.alloc_preloaded(&preload, peer, 0..)?;
         self.shared.stats.peer_ids.fetch_add(1, Relaxed);
         Ok(id)
     }
@@ -155,11 +168,11 @@ struct RustNetns {
     shared: Arc<Shared>,
 }
 
-/// What the module keeps in each namespace.
-struct PerNet {
+/// What the module keeps in each namespace; `'net` is the namespace's lifetime.
+struct PerNet<'net> {
     state: Arc<NetState>,
-    _file: ProcNetFile<NetFile>,
-    _stats: Option<ProcNetFile<StatsFile>>,
+    _file: ProcNetFile<'net, NetFile>,
+    _stats: Option<ProcNetFile<'net, StatsFile>>,
 }
 
 impl RustNetns {
@@ -184,6 +197,7 @@ impl RustNetns {
         let mut reg = self.shared.registry.write();
         let gone = reg.by_index.remove(state.index());
         reg.by_cookie.remove(&state.cookie);
+        state.dead.store(true, Relaxed);
         // Keep out writers (no namespace comes or goes) but let readers in during the walk.
         let reg = reg.downgrade();
         let unhashed = reg
@@ -195,16 +209,29 @@ impl RustNetns {
         drop(gone);
         unhashed
     }
+
+    /// Unlinks `state`, removes its ids from every table and destroys its own table, keeping
+    /// the counters right; for `exit`, and for `init` failing after `link`.
+    fn teardown(&self, state: &NetState) {
+        let stats = &self.shared.stats;
+        let unhashed = self.unlink_and_unhash(state);
+        // Writers may have given ids to this table until now; it may even name itself, a
+        // reference cycle that taking the table breaks.
+        let own = state.peers.lock().take();
+        let own_ids = own.as_ref().map_or(0, |t| t.iter().count() as u64);
+        drop(own);
+        stats.unhashed.fetch_add(unhashed, Relaxed);
+        stats.peer_ids.fetch_sub(unhashed + own_ids, Relaxed);
+    }
 }
 
+kernel::pernet_storage!(RustNetns);
+
+#[vtable]
 impl pernet::Operations for RustNetns {
-    type Data = PerNet;
+    type Data<'net> = PerNet<'net>;
 
-    fn storage() -> &'static pernet::Storage<Self> {
-        kernel::pernet_storage!(RustNetns)
-    }
-
-    fn init(&self, net: &NetRef) -> Result<PerNet> {
+    fn init<'net>(&self, net: &'net NetRef) -> Result<PerNet<'net>> {
         let table = Idr::new(GFP_KERNEL)?;
         let state = Arc::pin_init(
             pin_init!(NetState {
@@ -212,6 +239,7 @@ impl pernet::Operations for RustNetns {
                 inum: net.inum(),
                 cookie: net.cookie(),
                 peers <- new_spinlock!(Some(table), "rust_netns:peers"),
+                dead: AtomicBool::new(false),
                 shared: self.shared.clone(),
             }),
             GFP_KERNEL,
@@ -233,7 +261,9 @@ impl pernet::Operations for RustNetns {
         let (file, stats) = match files {
             Ok(files) => files,
             Err(e) => {
-                self.unlink_and_unhash(&state);
+                // The files are gone (dropping one waits for its writers), but writers may
+                // have put ids in the table meanwhile.
+                self.teardown(&state);
                 return Err(e);
             }
         };
@@ -245,15 +275,9 @@ impl pernet::Operations for RustNetns {
         })
     }
 
-    fn exit(&self, _net: &NetRef, data: &PerNet) {
-        let stats = &self.shared.stats;
-        let unhashed = self.unlink_and_unhash(&data.state);
-        let own = data.state.peers.lock().take();
-        let own_ids = own.as_ref().map_or(0, |t| t.iter().count() as u64);
-        drop(own);
-        stats.unhashed.fetch_add(unhashed, Relaxed);
-        stats.peer_ids.fetch_sub(unhashed + own_ids, Relaxed);
-        stats.exits.fetch_add(1, Relaxed);
+    fn exit(&self, _net: &NetRef, data: &PerNet<'_>) {
+        self.teardown(&data.state);
+        self.shared.stats.exits.fetch_add(1, Relaxed);
     }
 }
 

@@ -124,7 +124,7 @@ check)
 	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
 	boot legacy-per-net "netns_locking=legacy netns_unhash=per-net" nsid/many.sh ""
 	# The splat must be the RTNL assertion itself, at its own line.
-	line=$(grep -n 'lockdep_assert(!lockdep_rtnl_is_held())' "$O/source/net/core/net_namespace.c" | cut -d: -f1)
+	line=$(grep -n 'lockdep_assert_once(!lockdep_rtnl_is_held())' "$O/source/net/core/net_namespace.c" | cut -d: -f1)
 	[[ $line =~ ^[0-9]+$ ]] || rn_die "no RTNL assertion in net/core/net_namespace.c: is patches/ applied?"
 	boot rtnl-assert netns_test_rtnl_unhash nsid/nsid.sh \
 		"WARNING: net/core/net_namespace\\.c:$line at netns_ids_assert_teardown\\+"
