@@ -19,7 +19,39 @@ for s in $suites; do
 	sed -n "s/^    \(\(not \)\{0,1\}ok\) [0-9]\{1,\} \(.*\)$/\1 $s.\3/p" \
 		"$dir/$s/results" >> "$cases"
 done
-ktap_plan "$(wc -l < "$cases")"
+# The suites this project's patches add must be there, with at least this
+# many cases over the series' files (doc tests of rwsem, idr, net/*, and the
+# rust_kernel_idr suite): a case or a suite that silently disappears fails.
+REQUIRED_SUITES="rust_doctests_kernel rust_kernel_idr"
+SERIES_MIN=40
+series=$(grep -cE '^[a-z ]+ (rust_doctests_kernel\.rust_doctest_kernel_(sync_rwsem|idr|net_namespace|net_pernet|net_proc)_rs_|rust_kernel_idr\.)' "$cases")
+missing=
+for s in $REQUIRED_SUITES; do
+	[ -f "$dir/$s/results" ] || missing="$missing $s"
+done
+# A suite's own line (not indented) says whether it failed as a whole, for
+# instance in its init, even with no failed case.
+suite_failed=
+for s in $suites; do
+	grep -q "^not ok [0-9]* $s\$" "$dir/$s/results" && suite_failed="$suite_failed $s"
+done
+
+ktap_plan "$(($(wc -l < "$cases") + 3))"
+if [ -z "$missing" ]; then
+	ktap_ok "required suites present: $REQUIRED_SUITES"
+else
+	ktap_fail "required suites present: $REQUIRED_SUITES" "missing:$missing"
+fi
+if [ "$series" -ge "$SERIES_MIN" ]; then
+	ktap_ok "the series' files have $series KUnit cases (at least $SERIES_MIN)"
+else
+	ktap_fail "the series' files have at least $SERIES_MIN KUnit cases" "found $series"
+fi
+if [ -z "$suite_failed" ]; then
+	ktap_ok "no suite failed as a whole"
+else
+	ktap_fail "no suite failed as a whole" "failed:$suite_failed"
+fi
 while read -r status rest; do
 	case "$status" in
 	ok) case "$rest" in
