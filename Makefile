@@ -11,6 +11,7 @@
 #   make series-edit   the kernel patch series as commits in a git worktree
 #   make series-export that worktree back to patches/ (git format-patch)
 #   make checkpatch    scripts/checkpatch.pl --strict on patches/
+#   make series-check  build the debug kernel with each prefix of patches/
 #
 # Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt), KDIR, SMP, MEM,
 # TIMEOUT, RUST_NETNS_CACHE (cache directory).
@@ -42,7 +43,7 @@ endif
 KMAKE_VARS = $(shell bash scripts/lib.sh --kmake-vars)
 
 .PHONY: default modules setup kernel run check bench rustfmt rustfmtcheck clippy \
-	rust-analyzer series-edit series-export checkpatch clean
+	rust-analyzer series-edit series-export series-check checkpatch clean
 
 default: modules
 
@@ -81,6 +82,9 @@ series-edit:
 
 series-export:
 	@scripts/series.sh export
+
+series-check:
+	@scripts/series.sh check
 
 checkpatch:
 	@scripts/checkpatch.sh

@@ -38,7 +38,9 @@ fragments=("$RN_ROOT/configs/base.config")
 [[ $CONFIG == base || $mode == src ]] || fragments+=("$RN_ROOT/configs/$CONFIG.config")
 fragments+=("$RN_ROOT/configs/arch/$ARCH.config")
 patches=()
-for p in "$RN_ROOT"/patches/*.patch; do
+# RUST_NETNS_PATCHES: another series directory (scripts/series.sh check
+# builds each prefix of the series through it).
+for p in "${RUST_NETNS_PATCHES:-$RN_ROOT/patches}"/*.patch; do
 	[[ -e $p ]] && patches+=("$p")
 done
 

@@ -7,6 +7,9 @@
 #                              of the "pristine" tag, and print its path
 #   scripts/series.sh export   write that branch back to patches/ with
 #                              git format-patch (one file per commit)
+#   scripts/series.sh check    build the debug kernel (Rust doc tests
+#                              included) with each prefix of patches/, so
+#                              that every patch builds on its own
 #
 # Work in the worktree with git as usual (commit --fixup, rebase -i, ...),
 # then export; "make check" applies patches/ to its own tree and rebuilds
@@ -63,5 +66,18 @@ export)
 	rn_say "series: exported $(ls "$RN_ROOT"/patches/*.patch | wc -l) patch(es) to patches/"
 	git -C "$RN_ROOT" status --short -- patches
 	;;
-*) rn_die "usage: series.sh edit|export" ;;
+check)
+	mapfile -t all < <(ls "$RN_ROOT"/patches/*.patch)
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	for ((k = 1; k <= ${#all[@]}; k++)); do
+		rm -f "$tmp"/*.patch
+		cp "${all[@]:0:k}" "$tmp/"
+		rn_say "series: building with patches 1-$k (${all[k - 1]##*/})"
+		RUST_NETNS_PATCHES=$tmp "$RN_ROOT/scripts/kernel.sh" debug >/dev/null ||
+			rn_die "the series does not build at ${all[k - 1]##*/}"
+	done
+	rn_say "series: each of the ${#all[@]} patches builds on its own"
+	;;
+*) rn_die "usage: series.sh edit|export|check" ;;
 esac
