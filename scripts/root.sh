@@ -64,10 +64,13 @@ check_pins() {
 		if ! grep -qxF -- "$want" <<<"$offered"; then
 			printf 'error: pinned %s=%s is not offered by %s; offered: %s\n' \
 				"$name" "$want" "$ROOT_SUITE" "$(echo ${offered:-nothing})" >&2
+			# The line that sets this version.
+			grep -nF -- "$want" "$RN_ROOT/scripts/lib.sh" | head -n1 |
+				sed 's|^|  change scripts/lib.sh:|' >&2
 			bad=1
 		fi
 	done
-	((bad == 0)) || rn_die "change the pin in scripts/lib.sh (ROOT_PACKAGES and the *_VERSION lines above it)"
+	((bad == 0)) || rn_die "pinned versions are gone from the mirror: change the lines named above"
 }
 
 build_root() {
