@@ -23,6 +23,13 @@ rc=$?
 # WARNING from a worker can split the status line): keep the kernel's off
 # the console for the last line. The host has seen every earlier message.
 dmesg -n 1
+# The ring buffer, in case the console lost a report: its splats, each on a
+# line of its own, for the host to judge. And whether lockdep is still on
+# (it switches itself off after its first report, hiding any later one).
+dmesg | grep -E 'WARNING:|BUG|Oops|INFO:|UBSAN|KASAN|kmemleak|corruption|lockup|Kernel panic' |
+	sed 's/^/rust-netns-lab: dmesg: /'
+[ -r /proc/lockdep_stats ] &&
+	echo "rust-netns-lab: debug_locks $(sed -n 's/^ *debug_locks: *//p' /proc/lockdep_stats)"
 echo "rust-netns-lab: exit $rc"
 sync
 reboot -f

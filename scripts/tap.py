@@ -11,9 +11,11 @@ are interleaved on the same console.
 
 Fails (exit 1) on: no begin/exit marker (crash or timeout), a missing TAP
 plan at either level, a result count that does not match its plan, any
-"not ok", a non-zero guest status, or a kernel splat (WARNING, BUG, Oops,
-panic, lockdep, KASAN, kmemleak, UBSAN, RCU stall, hung task) in the kernel
-messages.  --expect-splat inverts the last check for one pattern: the run
+"not ok", a non-zero guest status, lockdep having switched itself off
+(the guest reports debug_locks), or a kernel splat (WARNING, BUG, Oops,
+panic, lockdep, KASAN, kmemleak, UBSAN, RCU stall, hung task, soft or hard
+lockup) anywhere in a line of the console, the guest's dmesg dump at the
+end included.  --expect-splat inverts the last check for one pattern: the run
 fails unless a splat matching it was seen (used by tests that prove an
 assertion fires).  Prints the leaf test cases' tally as its last line,
 "N passed, N failed, N skipped".
@@ -23,12 +25,16 @@ import re
 import sys
 
 KMSG = re.compile(r"^\[\s*\d+\.\d+\]\s?(.*)$")
+# Searched anywhere in a line, kernel message or not: a report can be glued
+# to the end of a guest line, since both share the console.  Words must
+# start where a word can ("DEBUG:" is no BUG).
 SPLAT = re.compile(
-    r"^(WARNING:|BUG[: ]|kernel BUG at|Oops|Internal error:|Kernel panic"
+    r"(?<![A-Za-z0-9_])"
+    r"(WARNING:|BUG[: ]|kernel BUG at|Oops|Internal error:|Kernel panic"
     r"|general protection fault|Unable to handle kernel|INFO: possible"
     r"|INFO: trying to register|INFO: task .* blocked|INFO: rcu"
-    r"|rcu: INFO:|UBSAN:|DEBUG_LOCKS_WARN_ON|list_(add|del) corruption)"
-    r"|KASAN:|kmemleak: .*suspected memory leak"
+    r"|rcu: INFO:|UBSAN:|DEBUG_LOCKS_WARN_ON|list_(add|del) corruption"
+    r"|KASAN:|kmemleak: .*suspected memory leak|soft lockup|hard LOCKUP)"
 )
 PLAN = re.compile(r"^1\.\.(\d+)")
 RESULT = re.compile(r"^(not ok|ok)\s+(\d+)\s*-?\s*([^#]*?)\s*(#\s*(.*))?$")
@@ -85,12 +91,17 @@ def main():
     problems = []
     splats = []
     guest = []
-    begin = status = None
+    begin = status = debug_locks = None
     for i, line in enumerate(lines):
+        hit = SPLAT.search(line)
+        if hit:
+            splats.append((i + 1, line[hit.start():]))
         m = KMSG.match(line)
         if m:
-            if SPLAT.search(m.group(1)):
-                splats.append((i + 1, m.group(1)))
+            continue
+        m = re.match(r"^rust-netns-lab: debug_locks (\S*)", line)
+        if m:
+            debug_locks = m.group(1)
             continue
         if line.startswith("rust-netns-lab: begin"):
             begin = i
@@ -109,6 +120,8 @@ def main():
         problems.append("timeout" if timeout else "the guest never reported its status")
     elif status != 0:
         problems.append(f"guest test runner exited with status {status}")
+    if debug_locks is not None and debug_locks != "1":
+        problems.append(f"lockdep switched itself off (debug_locks {debug_locks or '?'})")
 
     top, nested = parse(guest)
     passed = failed = skipped = 0
