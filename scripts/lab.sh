@@ -65,6 +65,19 @@ prepare() {
 	"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$extra"
 }
 
+# suites_timeout SUITES: seconds a boot running SUITES may take: their
+# settings' timeouts (run.sh's default 45 where there is none) and two
+# minutes for booting and shutting down.
+suites_timeout() {
+	local total=120 t s
+	for t in ${1//,/ }; do
+		s=$RN_ROOT/selftests/$(dirname "$t")/settings
+		s=$(sed -n 's/^timeout=//p' "$s" 2>/dev/null)
+		total=$((total + ${s:-45}))
+	done
+	echo "$total"
+}
+
 # boot NAME ARGS SUITES SPLAT: boot $O once with the kernel arguments ARGS
 # running SUITES, judge the console (SPLAT: a splat it must show), add the
 # test cases to the totals.  Sets log.
@@ -75,7 +88,8 @@ boot() {
 	log=$O/console-$job-$name.log
 	rn_say "lab: boot '$name'${args:+ ($args)}: $suites"
 	# shellcheck disable=SC2086 # ARGS are separate kernel arguments
-	"$RN_ROOT/scripts/qemu.sh" $quiet "$O/$KIMAGE" "$initrd" "$log" \
+	TIMEOUT=${TIMEOUT:-$(suites_timeout "$suites")} \
+		"$RN_ROOT/scripts/qemu.sh" $quiet "$O/$KIMAGE" "$initrd" "$log" \
 		$args "lab_suites=$suites" || rc=$?
 	if [[ -n $quiet ]]; then
 		# The guest's TAP, without the kernel's messages.
