@@ -59,16 +59,29 @@ counters_balance() {
 	[ $(($(stat_of inits) - $(stat_of exits))) -eq "$(stat_of live)" ]
 }
 
-# unload_balanced [MIN_INITS]: the last unload report in dmesg ("unloaded:
-# I inits, E exits, P peer ids left") has every init matched by its exit,
-# no peer id left, and at least MIN_INITS inits.
+# unload_balanced [MIN_INITS]: every unload report in dmesg ("unloaded: I
+# inits, E exits, P peer ids left"), not just the last, has each init
+# matched by its exit and no peer id left (unregistering exits every live
+# namespace, so this holds however many were alive), and the last one has
+# at least MIN_INITS inits.
 unload_balanced() {
-	_line=$(dmesg | grep -o 'unloaded: [0-9]* inits, [0-9]* exits, [0-9]* peer ids left' | tail -n1)
-	[ -n "$_line" ] || { echo "no unload report in dmesg"; return 1; }
-	echo "$_line"
 	_min=${1:-0}
-	set -- $_line
-	[ "$2" = "$4" ] || { echo "inits $2 != exits $4"; return 1; }
-	[ "$6" = 0 ] || { echo "$6 peer ids left"; return 1; }
+	dmesg | grep -o 'unloaded: [0-9]* inits, [0-9]* exits, [0-9]* peer ids left' \
+		> /tmp/unloads
+	[ -s /tmp/unloads ] || { echo "no unload report in dmesg"; return 1; }
+	_n=0
+	_bad=0
+	while read -r _line; do
+		_n=$((_n + 1))
+		_last=$_line
+		set -- $_line
+		if [ "$2" != "$4" ] || [ "$6" != 0 ]; then
+			echo "unload report $_n unbalanced: $_line"
+			_bad=1
+		fi
+	done < /tmp/unloads
+	echo "$_n unload report(s), last: $_last"
+	[ "$_bad" = 0 ] || return 1
+	set -- $_last
 	[ "$2" -ge "$_min" ] || { echo "only $2 inits, expected at least $_min"; return 1; }
 }
