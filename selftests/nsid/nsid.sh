@@ -10,8 +10,18 @@
 
 ktap_plan 9
 
-has_id() { ip ${2:+-n "$2"} netns list-id | grep -q "^nsid $1 "; }
-lacks_id() { ! has_id "$@"; }
+# ids_in [NS]: the nsids listed here (or in NS), one per line; fails if ip
+# fails, so that an error never reads as "no such id".
+ids_in() {
+	_o=$(ip ${1:+-n "$1"} netns list-id) || return 1
+	echo "$_o" | sed -n 's/^nsid \([0-9]*\) .*/\1/p'
+}
+has_id() { _i=$(ids_in "$2") || return 1; echo "$_i" | grep -qx "$1"; }
+# lacks_id ID NS KEEP: NS ("" for here) lists KEEP but not ID.
+lacks_id() {
+	_i=$(ids_in "$2") || return 1
+	! echo "$_i" | grep -qx "$1" && echo "$_i" | grep -qx "$3"
+}
 monitor_saw() { grep -q "^nsid $1 " "$2"; }
 
 setup() {
@@ -42,17 +52,31 @@ monitors_live() {
 ktap_result "ip monitor nsid sees new ids" monitors_live
 
 ip netns del nsid-b
-ktap_result "b's id gone here after b dies" poll 30 lacks_id 7
-ktap_result "b's id gone in a after b dies" poll 30 lacks_id 3 nsid-a
+# c's ids (9 here, 5 in a) must outlive b's.
+ktap_result "b's id gone here after b dies, c's kept" poll 30 lacks_id 7 "" 9
+ktap_result "b's id gone in a after b dies, c's kept" poll 30 lacks_id 3 nsid-a 5
+
+# A sentinel id in both namespaces: once a monitor has printed it, it has
+# printed every earlier event (netlink keeps a socket's events in order),
+# so the deletions are counted once, not polled until they first look right.
+sentinel() {
+	ip netns add nsid-s && ip netns set nsid-s 11 && ip -n nsid-a netns set nsid-s 12 &&
+		poll 20 monitor_saw 11 /tmp/mon0.log && poll 20 monitor_saw 12 /tmp/mona.log
+}
+# deleted_once ID LOG: ID's deletion, exactly once, and no other deletion.
 deleted_once() {
 	n=$(grep -c "^Deleted nsid $1 " "$2")
-	[ "$n" -eq 1 ] || { echo "$n deletions of nsid $1 in $2:"; cat "$2"; return 1; }
+	all=$(grep -c '^Deleted' "$2")
+	[ "$n" -eq 1 ] && [ "$all" -eq 1 ] ||
+		{ echo "$n deletions of nsid $1, $all in all, in $2:"; cat "$2"; return 1; }
 }
-ktap_result "monitor here saw 'Deleted nsid 7' once" poll 10 deleted_once 7 /tmp/mon0.log
-ktap_result "monitor in a saw 'Deleted nsid 3' once" poll 10 deleted_once 3 /tmp/mona.log
+mon_here() { sentinel && deleted_once 7 /tmp/mon0.log; }
+ktap_result "monitor here saw 'Deleted nsid 7' once, and nothing else deleted" mon_here
+ktap_result "monitor in a saw 'Deleted nsid 3' once, and nothing else deleted" deleted_once 3 /tmp/mona.log
 
 kill "$M0" "$MA" 2>/dev/null
 wait 2>/dev/null
 ip netns del nsid-a
 ip netns del nsid-c
+ip netns del nsid-s
 ktap_finish
