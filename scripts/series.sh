@@ -43,7 +43,7 @@ edit)
 	else
 		[[ -z $(git_wt status --porcelain --untracked-files=no) ]] ||
 			rn_die "$WT has uncommitted changes: commit and 'make series-export', or discard them"
-		if [[ $(exported | sed '/^index /d') != $(cat /dev/null "$RN_ROOT"/patches/*.patch | sed '/^index /d') ]] &&
+		if [[ $(exported | sed '/^index /d') != "$(cat /dev/null "$RN_ROOT"/patches/*.patch | sed '/^index /d')" ]] &&
 			[[ $(git_wt rev-list --count pristine..HEAD) -gt 0 ]] && [[ -z ${FORCE-} ]]; then
 			rn_die "$WT holds commits that differ from patches/: 'make series-export' them first, or run with FORCE=1 to drop them"
 		fi
