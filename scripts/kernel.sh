@@ -16,7 +16,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-KVER_DIR=${KERNEL_PKG_VERSION//\~/_}
 SRC=$RN_CACHE/src/$KVER_DIR/linux
 
 mode=build

@@ -46,6 +46,8 @@ ROOT_PACKAGES=(
 # --- locations --------------------------------------------------------------
 RN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RN_CACHE=${RUST_NETNS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rust_netns}
+# The kernel version as a directory name in the cache.
+KVER_DIR=${KERNEL_PKG_VERSION//\~/_}
 
 # The pinned toolchain (inside the root), as kernel make variables.
 RN_KMAKE_VARS=(

@@ -46,7 +46,6 @@ enter() {
 		mkdir -p "$root$repo" "$root$cache"
 		mount --bind "$repo" "$root$repo"
 		mount --bind "$cache" "$root$cache"
-		cd "$root$dir" 2>/dev/null || cd "$root$repo"
 		exec chroot "$root" /bin/sh -c "cd \"\$1\" && shift && exec \"\$@\"" sh "$dir" "$@"
 	' sh "$root" "$RN_ROOT" "$RN_CACHE" "$PWD" \
 		/usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
@@ -116,4 +115,6 @@ if [[ ${1-} == --path ]]; then
 	exit 0
 fi
 (($#)) || rn_die "usage: root.sh CMD [ARGS...] | --path"
-enter "$ROOT" "$@"
+# On one line with the exit: bash reads a script as it runs, and this one
+# waits here for the whole lab; an edit meanwhile must not run more of it.
+enter "$ROOT" "$@"; exit

@@ -20,15 +20,20 @@ set -euo pipefail
 [[ -n ${RN_IN_ROOT-} ]] || exec "$RN_ROOT/scripts/root.sh" "$0" "$@"
 
 SRC=$("$RN_ROOT/scripts/kernel.sh" --src)
-WT=$RN_CACHE/series/${KERNEL_PKG_VERSION//\~/_}/linux
+WT=$RN_CACHE/series/$KVER_DIR/linux
 BRANCH=rust_netns-series
 git_wt() { git -C "$WT" -c user.name="rust_netns" -c user.email="rust-netns@localhost" "$@"; }
+
+# format_series DIR: the branch as patch files in DIR.
+format_series() {
+	git_wt format-patch -q --zero-commit --no-signature -o "$1" pristine..HEAD
+}
 
 # The series as format-patch would write it, to compare with patches/.
 exported() {
 	local tmp
 	tmp=$(mktemp -d)
-	git_wt format-patch -q --zero-commit --no-signature -o "$tmp" pristine..HEAD
+	format_series "$tmp"
 	cat /dev/null "$tmp"/*.patch
 	rm -rf "$tmp"
 }
@@ -62,7 +67,7 @@ export)
 	[[ -z $(git_wt status --porcelain --untracked-files=no) ]] ||
 		rn_die "$WT has uncommitted changes: commit them first"
 	rm -f "$RN_ROOT"/patches/*.patch
-	git_wt format-patch -q --zero-commit --no-signature -o "$RN_ROOT/patches" pristine..HEAD
+	format_series "$RN_ROOT/patches"
 	rn_say "series: exported $(ls "$RN_ROOT"/patches/*.patch | wc -l) patch(es) to patches/"
 	git -C "$RN_ROOT" status --short -- patches
 	;;

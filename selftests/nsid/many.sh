@@ -44,15 +44,9 @@ assign() {
 }
 ktap_result "assign $((M * (L + 1))) nsids" assign
 
-# ids_of SURVIVOR: its nsids, one per line; fails if ip fails.
-ids_of() {
-	_out=$(ip -n "surv$1" netns list-id) || { echo "ip netns list-id failed in surv$1"; return 1; }
-	echo "$_out" | sed -n 's/^nsid \([0-9]*\) .*/\1/p'
-}
-
 all_assigned() {
 	for s in $S; do
-		ids=$(ids_of "$s") || return 1
+		ids=$(ids_in "surv$s") || { echo "$ids"; return 1; }
 		n=$(echo "$ids" | grep -c '^1[0-9][0-9]$')
 		[ "$n" -eq "$L" ] || { echo "surv$s has $n ids for dying namespaces"; return 1; }
 		echo "$ids" | grep -qx $((50 + s)) || { echo "surv$s lacks $((50 + s))"; return 1; }
@@ -90,7 +84,7 @@ ktap_result "a subscribed monitor in every survivor" monitors_ready
 for d in $D; do ip netns del "dying$d"; done
 none_left() {
 	for s in $S; do
-		ids=$(ids_of "$s") || return 1
+		ids=$(ids_in "surv$s") || { echo "$ids"; return 1; }
 		! echo "$ids" | grep -q '^1[0-9][0-9]$' || return 1
 	done
 }
@@ -98,7 +92,7 @@ ktap_result "all ids of the dead gone from every survivor" poll 60 none_left
 
 survivors_kept() {
 	for s in $S; do
-		ids=$(ids_of "$s") || return 1
+		ids=$(ids_in "surv$s") || { echo "$ids"; return 1; }
 		echo "$ids" | grep -qx $((50 + s)) || { echo "surv$s lost $((50 + s))"; return 1; }
 	done
 }

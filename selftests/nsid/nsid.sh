@@ -10,12 +10,6 @@
 
 ktap_plan 9
 
-# ids_in [NS]: the nsids listed here (or in NS), one per line; fails if ip
-# fails, so that an error never reads as "no such id".
-ids_in() {
-	_o=$(ip ${1:+-n "$1"} netns list-id) || return 1
-	echo "$_o" | sed -n 's/^nsid \([0-9]*\) .*/\1/p'
-}
 has_id() { _i=$(ids_in "$2") || return 1; echo "$_i" | grep -qx "$1"; }
 # lacks_id ID NS KEEP: NS ("" for here) lists KEEP but not ID.
 lacks_id() {
