@@ -6,9 +6,9 @@
 #
 # busybox-static as userspace plus the host programs busybox cannot stand in
 # for (bash, iproute2, coreutils' date) with their shared libraries, /init
-# from scripts/guest-init.sh, the module in /lib/modules, selftests/ in
-# /lab/selftests, and LABDIR's contents (helpers built for the guest in
-# bin/, upstream tests in upstream/) under /lab.
+# from scripts/guest-init.sh, the module in /lib/modules, and LABDIR's
+# contents under /lab (the installed kselftest tree in selftests/, helpers
+# in bin/).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -23,7 +23,6 @@ mkdir -p "$root"/{bin,sbin,usr/bin,dev,proc,sys,tmp,run,etc,lib/modules,lab/bin}
 install -m 0755 "$(rn_guest_busybox)" "$root/bin/busybox"
 install -m 0755 "$RN_ROOT/scripts/guest-init.sh" "$root/init"
 install -m 0644 "$ko" "$root/lib/modules/rust_netns.ko"
-cp -a "$RN_ROOT/selftests" "$root/lab/selftests"
 cp -a "$labdir/." "$root/lab/"
 
 # A host program, in /usr/bin, with the shared libraries it loads at the

@@ -18,7 +18,7 @@ set -euo pipefail
 # prepare FLAVOR: kernel, module, guest programs and initramfs; sets O, initrd.
 prepared=
 prepare() {
-	local flavor=$1 mod extra kst t c
+	local flavor=$1 mod extra
 	[[ $prepared == "$flavor" ]] && return
 	prepared=$flavor
 	O=$("$RN_ROOT/scripts/kernel.sh" "$flavor" | tail -n1)
@@ -36,38 +36,28 @@ prepare() {
 		rn_die "rust_netns.ko failed to build"
 	}
 
-	# What goes to /lab in the guest: the selftests' C helpers in bin/, and
-	# in upstream/ the kernel's own netns selftests, taken from the pinned
-	# source (never committed), scripts as they are and C programs built
-	# static.
+	# What goes to /lab in the guest: selftests/ installed as a kselftest
+	# tree (run_kselftest.sh, the kselftest/ runner and KTAP helpers, one
+	# directory per collection, the kernel's own netns tests among them)
+	# by the pinned tree's lib.mk, its C programs built static; and bin/.
 	extra=$O/lab-extra
 	rm -rf "$extra"
-	mkdir -p "$extra/bin" "$extra/upstream"
-	for c in "$RN_ROOT"/selftests/*/*.c; do
-		[[ -e $c ]] || continue
-		"$GUEST_CC" -static -O2 -Wall -Wextra -Werror \
-			-o "$extra/bin/$(basename "$c" .c)" "$c"
-	done
-	kst=$O/source/tools/testing/selftests
-	for t in net/lib.sh net/netns-name.sh net/netns-sysctl.sh; do
-		install -m 0755 "$kst/$t" "$extra/upstream/"
-	done
-	install -D -m 0644 "$kst/net/lib/sh/defer.sh" "$extra/upstream/lib/sh/defer.sh"
+	mkdir -p "$extra/bin"
+	make -s -C "$RN_ROOT/selftests" KSFT="$O/source/tools/testing/selftests" \
+		INSTALL_PATH="$extra/selftests" BUILD="$O/selftests-build" \
+		CROSS_COMPILE="${GUEST_CC%gcc}" install ||
+		rn_die "selftests failed to build or install"
 	# net/lib.sh runs "udevadm settle" after creating a netdevsim device;
 	# the guest has no udev, so there are no events to wait for.
 	printf '#!/bin/sh\n# no udev in the lab guest: nothing to settle\nexit 0\n' >"$extra/bin/udevadm"
 	chmod 0755 "$extra/bin/udevadm"
-	for c in net/so_netns_cookie.c filesystems/nsfs/owner.c filesystems/nsfs/pidns.c; do
-		"$GUEST_CC" -static -O2 -w -o "$extra/upstream/$(basename "$c" .c)" "$kst/$c"
-	done
-
 	initrd=$O/lab-initramfs.cpio.gz
 	"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$extra"
 }
 
 # suites_timeout SUITES: seconds a boot running SUITES may take: their
-# settings' timeouts (run.sh's default 45 where there is none) and two
-# minutes for booting and shutting down.
+# settings' timeouts (the kselftest runner's default 45 where there is
+# none) and two minutes for booting and shutting down.
 suites_timeout() {
 	local total=120 t s
 	for t in ${1//,/ }; do
@@ -78,6 +68,20 @@ suites_timeout() {
 	echo "$total"
 }
 
+# check_config SUITES: the kernel has what the kselftest config fragment of
+# each suite's collection asks for.
+check_config() {
+	local t c opt
+	for t in ${1//,/ }; do
+		c=$RN_ROOT/selftests/$(dirname "$t")/config
+		[[ -f $c ]] || continue
+		while read -r opt; do
+			grep -qx -- "$opt" "$O/.config" ||
+				rn_die "the $prepared kernel lacks $opt, which ${c#"$RN_ROOT"/} asks for"
+		done <"$c"
+	done
+}
+
 # boot NAME ARGS SUITES SPLAT: boot $O once with the kernel arguments ARGS
 # running SUITES, judge the console (SPLAT: a splat it must show), add the
 # test cases to the totals.  Sets log.
@@ -86,6 +90,7 @@ total=(0 0 0)
 boot() {
 	local name=$1 args=$2 suites=$3 splat=$4 rc=0 verdict p f k
 	log=$O/console-$job-$name.log
+	check_config "$suites"
 	rn_say "lab: boot '$name'${args:+ ($args)}: $suites"
 	# shellcheck disable=SC2086 # ARGS are separate kernel arguments
 	TIMEOUT=${TIMEOUT:-$(suites_timeout "$suites")} \
@@ -133,7 +138,7 @@ quiet=-q
 case "$job" in
 check)
 	prepare debug
-	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,upstream/upstream.sh,kunit/kunit.sh ""
+	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,net/netns-name.sh,net/netns-sysctl.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
 	boot per-net netns_unhash=per-net nsid/nsid.sh,nsid/many.sh ""
 	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
 	boot legacy-per-net "netns_locking=legacy netns_unhash=per-net" nsid/many.sh ""

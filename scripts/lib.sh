@@ -38,7 +38,7 @@ ROOT_PACKAGES=(
 	"qemu-system-x86=$QEMU_PKG_VERSION"
 	"qemu-system-arm=$QEMU_PKG_VERSION"
 	"busybox-static=1:1.37.0-6+b9"
-	make flex bison bc cpio xz-utils gzip python3 perl git kmod
+	make flex bison bc cpio xz-utils gzip python3 perl git kmod rsync
 	libelf-dev libssl-dev gcc libc6-dev gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross bash iproute2 coreutils util-linux
 )
@@ -126,9 +126,9 @@ rn_guest_busybox() {
 # from GUEST_SYSROOT for a foreign guest): bash and iproute2 for the
 # upstream tests, and coreutils where busybox differs (its date has no %N;
 # its test treats root as able to write any file, where the kernel may say
-# no).
+# no; kselftest's runner wants /usr/bin/timeout, with --foreground).
 rn_guest_progs() {
-	echo bash ip date readlink [ test
+	echo bash ip date readlink [ test timeout
 }
 
 rn_hash() { sha256sum | cut -c1-16; }

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The guest side of "make bench": the workloads of one boot, timed by
 # rn_bench.  Each result is a "BENCH {json}" line, collected by the host
@@ -6,6 +6,7 @@
 # Sizes come from the kernel command line (lab_bench_*).
 . "$(dirname "$0")/../lib/ktap.sh"
 . "$(dirname "$0")/../rust_netns/lib.sh"
+PATH=$(cd "$(dirname "$0")/../bench" && pwd):$PATH
 
 N=${lab_bench_n:-500}
 M=${lab_bench_m:-100}
@@ -25,12 +26,18 @@ bench() {
 	out=$(rn_bench "$@")
 	rc=$?
 	[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/# /'
-	if [ "$rc" -eq 0 ]; then ktap_ok "$name"; else ktap_fail "$name" "rn_bench exit $rc"; fi
+	if [ "$rc" -eq 0 ]; then
+		ktap_test_pass "$name"
+	else
+		ktap_print_msg "$name: rn_bench exit $rc"
+		ktap_test_fail "$name"
+	fi
 	settle
 }
 
-ktap_plan 10
-ktap_diag "cpus $(nproc), cmdline: $(cat /proc/cmdline)"
+ktap_print_header
+ktap_set_plan 10
+ktap_print_msg "cpus $(nproc), cmdline: $(cat /proc/cmdline)"
 bench "floor: $N x sh -c exit" loop floor "$N" 1 plain
 bench "W1: $N x unshare -n sh -c exit" loop W1 "$N" 1 netns
 for p in 1 2 4; do
@@ -41,4 +48,4 @@ bench "W5: $PROBES creations while $W5_L die" teardown W5 "$W5_M" "$W5_L" "$PROB
 ktap_result "insmod rust_netns" insmod "$KO"
 bench "W4: W1 with rust_netns" loop W4-W1 "$N" 1 netns
 bench "W4: W3 with rust_netns peer ids" teardown W4-W3 "$M" "$L" 0 peers
-ktap_finish
+ktap_finished

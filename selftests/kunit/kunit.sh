@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Re-emit the results of the KUnit suites that ran at boot (the Rust doc
 # tests among them) as TAP test cases, from /sys/kernel/debug/kunit.
@@ -7,9 +7,11 @@
 dir=/sys/kernel/debug/kunit
 suites=$(ls "$dir" 2>/dev/null)
 if [ -z "$suites" ]; then
-	ktap_plan 1
-	ktap_fail "kunit results present" "$dir is empty or missing (CONFIG_KUNIT_DEBUGFS?)"
-	ktap_finish
+	ktap_print_header
+	ktap_set_plan 1
+	ktap_print_msg "kunit results present: $dir is empty or missing (CONFIG_KUNIT_DEBUGFS?)"
+	ktap_test_fail "kunit results present"
+	ktap_finished
 fi
 
 # Test cases are the 4-space-indented result lines of each suite's log.
@@ -36,29 +38,36 @@ for s in $suites; do
 	grep -q "^not ok [0-9]* $s\$" "$dir/$s/results" && suite_failed="$suite_failed $s"
 done
 
-ktap_plan "$(($(wc -l < "$cases") + 3))"
+ktap_print_header
+ktap_set_plan "$(($(wc -l < "$cases") + 3))"
 if [ -z "$missing" ]; then
-	ktap_ok "required suites present: $REQUIRED_SUITES"
+	ktap_test_pass "required suites present: $REQUIRED_SUITES"
 else
-	ktap_fail "required suites present: $REQUIRED_SUITES" "missing:$missing"
+	ktap_print_msg "required suites present: $REQUIRED_SUITES: missing:$missing"
+	ktap_test_fail "required suites present: $REQUIRED_SUITES"
 fi
 if [ "$series" -ge "$SERIES_MIN" ]; then
-	ktap_ok "the series' files have $series KUnit cases (at least $SERIES_MIN)"
+	ktap_test_pass "the series' files have $series KUnit cases (at least $SERIES_MIN)"
 else
-	ktap_fail "the series' files have at least $SERIES_MIN KUnit cases" "found $series"
+	ktap_print_msg "the series' files have at least $SERIES_MIN KUnit cases: found $series"
+	ktap_test_fail "the series' files have at least $SERIES_MIN KUnit cases"
 fi
 if [ -z "$suite_failed" ]; then
-	ktap_ok "no suite failed as a whole"
+	ktap_test_pass "no suite failed as a whole"
 else
-	ktap_fail "no suite failed as a whole" "failed:$suite_failed"
+	ktap_print_msg "no suite failed as a whole: failed:$suite_failed"
+	ktap_test_fail "no suite failed as a whole"
 fi
 while read -r status rest; do
 	case "$status" in
 	ok) case "$rest" in
-		*"# SKIP"*) ktap_skip "${rest%% # SKIP*}" "${rest#*# SKIP}" ;;
-		*) ktap_ok "$rest" ;;
+		*"# SKIP"*)
+			ktap_print_msg "${rest%% # SKIP*}: skipped:${rest#*# SKIP}"
+			ktap_test_skip "${rest%% # SKIP*}"
+			;;
+		*) ktap_test_pass "$rest" ;;
 		esac ;;
-	*) ktap_fail "${rest#ok }" ;;
+	*) ktap_test_fail "${rest#ok }" ;;
 	esac
 done < "$cases"
-ktap_finish
+ktap_finished

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The main job's first look: load rust_netns, then time loops of process
 # spawns with and without a new network namespace (rn_bench, guest
@@ -6,6 +6,7 @@
 # against a threshold; "make bench" is the real benchmark.
 . "$(dirname "$0")/../lib/ktap.sh"
 . "$(dirname "$0")/../rust_netns/lib.sh"
+PATH=$(cd "$(dirname "$0")/../bench" && pwd):$PATH
 
 N=${lab_loops:-500}
 ROWS=/tmp/timing.rows
@@ -17,7 +18,8 @@ timed() {
 	echo "$1 $(echo "$out" | sed -n 's/.*"ms": \([0-9.]*\).*/\1/p')" >> "$ROWS"
 }
 
-ktap_plan 4
+ktap_print_header
+ktap_set_plan 4
 ktap_result "insmod rust_netns" insmod "$KO"
 ktap_result "$N x sh -c exit (floor)" timed floor plain
 ktap_result "$N x unshare -n sh -c exit" timed unshare-n netns
@@ -27,4 +29,4 @@ awk -v n="$N" 'BEGIN { printf "# %-12s %6s %9s %9s %8s %8s\n", "loop", "n", "tot
 	{ ms = $2 / n; if (NR == 1) floor = ms
 	  printf "# %-12s %6d %9.2f %9.2f %8.1f %8.2f\n", $1, n, $2 / 1000, ms, n * 1000 / $2, ms / floor }' "$ROWS"
 dmesg | grep 'rust_netns' | sed 's/^/# dmesg: /'
-ktap_finish
+ktap_finished

@@ -1,52 +1,26 @@
 # SPDX-License-Identifier: GPL-2.0
-# Minimal TAP 13 producer for the guest's busybox sh, kselftest style.
+# TAP for the rust_netns selftests: kselftest's own ktap_helpers.sh
+# (installed beside them from the pinned tree by selftests/Makefile), and
+# net/lib.sh for its slowwait/busywait; plus one helper they lack:
 #
-#   ktap_plan N; ktap_result NAME CMD...; ktap_ok NAME; ktap_fail NAME [WHY];
-#   ktap_skip NAME WHY; ktap_diag TEXT; ktap_finish (exits with the status)
+#   ktap_result NAME CMD...   ok when CMD succeeds; else not ok, with CMD's
+#                             output (and the command) as diagnostics.
+#
+# ktap_helpers.sh's ktap_test_result runs an unquoted $@ and drops the
+# output, which is the reason the tests need to fail.
+_ksft=$(dirname "${BASH_SOURCE[0]}")/..
+. "$_ksft/kselftest/ktap_helpers.sh"
+. "$_ksft/net/lib.sh"
 
-KTAP_N=0
-KTAP_FAILED=0
-
-ktap_plan() {
-	echo "TAP version 13"
-	echo "1..$1"
-}
-
-ktap_diag() {
-	printf '# %s\n' "$*"
-}
-
-ktap_ok() {
-	KTAP_N=$((KTAP_N + 1))
-	echo "ok $KTAP_N $1"
-}
-
-ktap_fail() {
-	KTAP_N=$((KTAP_N + 1))
-	KTAP_FAILED=$((KTAP_FAILED + 1))
-	[ -n "${2-}" ] && ktap_diag "$1: $2"
-	echo "not ok $KTAP_N $1"
-}
-
-ktap_skip() {
-	KTAP_N=$((KTAP_N + 1))
-	echo "ok $KTAP_N $1 # SKIP $2"
-}
-
-# ktap_result NAME CMD...: ok when CMD succeeds; its output becomes diagnostics.
 ktap_result() {
-	_name=$1
+	local name=$1 out rc
 	shift
-	if _out=$("$@" 2>&1); then
-		ktap_ok "$_name"
+	if out=$("$@" 2>&1); then
+		ktap_test_pass "$name"
 	else
-		_rc=$?
-		[ -n "$_out" ] && printf '%s\n' "$_out" | sed 's/^/# /'
-		ktap_fail "$_name" "exit status $_rc: $*"
+		rc=$?
+		[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/# /'
+		ktap_print_msg "$name: exit status $rc: $*"
+		ktap_test_fail "$name"
 	fi
-}
-
-ktap_finish() {
-	[ "$KTAP_FAILED" -eq 0 ]
-	exit $?
 }

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the nsid selftests (busybox sh).
+# Helpers for the nsid selftests (bash, after ../lib/ktap.sh).
 . "$(dirname "$0")/../rust_netns/lib.sh"
 
 # iproute2, not busybox's applet (which the shell would run for "ip").

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Many nsids: each of M surviving namespaces holds an nsid for each of L
 # namespaces that are then destroyed together, and one for another
@@ -21,8 +21,9 @@ L=${lab_nsid_dying:-20}
 S=$(seq 1 "$M")
 D=$(seq 1 "$L")
 
-ktap_plan 7
-ktap_diag "kernel command line: $(cat /proc/cmdline)"
+ktap_print_header
+ktap_set_plan 7
+ktap_print_msg "kernel command line: $(cat /proc/cmdline)"
 
 setup() {
 	for s in $S; do ip netns add "surv$s" || return 1; done
@@ -66,7 +67,7 @@ sentinel() {
 		ip -n "surv$s" netns set "$1" "$2" || return 1
 	done
 	for s in $S; do
-		poll 20 grep -q "^nsid $2 " "/tmp/many-mon$s.log" ||
+		slowwait 20 grep -q "^nsid $2 " "/tmp/many-mon$s.log" ||
 			{ echo "surv$s's monitor never printed nsid $2"; return 1; }
 	done
 }
@@ -88,7 +89,7 @@ none_left() {
 		! echo "$ids" | grep -q '^1[0-9][0-9]$' || return 1
 	done
 }
-ktap_result "all ids of the dead gone from every survivor" poll 60 none_left
+ktap_result "all ids of the dead gone from every survivor" slowwait 60 none_left
 
 survivors_kept() {
 	for s in $S; do
@@ -118,4 +119,4 @@ wait 2>/dev/null
 for s in $S; do ip netns del "surv$s"; done
 for try in 1 2 3 4 5; do ip netns del "ready$try" 2>/dev/null; done
 ip netns del done
-ktap_finish
+ktap_finished

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The kernel's own netns ids (net->netns_ids, RTM_{NEW,DEL}NSID) through
 # iproute2: ids assigned with "ip netns set" in two namespaces disappear
@@ -8,7 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 
 
-ktap_plan 9
+ktap_print_header
+ktap_set_plan 9
 
 has_id() { _i=$(ids_in "$2") || return 1; echo "$_i" | grep -qx "$1"; }
 # lacks_id ID NS KEEP: NS ("" for here) lists KEEP but not ID.
@@ -36,26 +37,26 @@ M0=$!
 /usr/bin/ip -n nsid-a monitor nsid > /tmp/mona.log 2>&1 &
 MA=$!
 monitors_live() {
-	poll 10 has_socket "$M0" || { echo "no monitor here"; return 1; }
-	poll 10 has_socket "$MA" || { echo "no monitor in a"; return 1; }
+	slowwait 10 has_socket "$M0" || { echo "no monitor here"; return 1; }
+	slowwait 10 has_socket "$MA" || { echo "no monitor in a"; return 1; }
 	ip netns set nsid-c 9 || { echo "set 9 failed"; return 1; }
 	ip -n nsid-a netns set nsid-c 5 || { echo "set 5 failed"; return 1; }
-	poll 10 monitor_saw 9 /tmp/mon0.log && poll 10 monitor_saw 5 /tmp/mona.log ||
+	slowwait 10 monitor_saw 9 /tmp/mon0.log && slowwait 10 monitor_saw 5 /tmp/mona.log ||
 		{ head /tmp/mon0.log /tmp/mona.log; return 1; }
 }
 ktap_result "ip monitor nsid sees new ids" monitors_live
 
 ip netns del nsid-b
 # c's ids (9 here, 5 in a) must outlive b's.
-ktap_result "b's id gone here after b dies, c's kept" poll 30 lacks_id 7 "" 9
-ktap_result "b's id gone in a after b dies, c's kept" poll 30 lacks_id 3 nsid-a 5
+ktap_result "b's id gone here after b dies, c's kept" slowwait 30 lacks_id 7 "" 9
+ktap_result "b's id gone in a after b dies, c's kept" slowwait 30 lacks_id 3 nsid-a 5
 
 # A sentinel id in both namespaces: once a monitor has printed it, it has
 # printed every earlier event (netlink keeps a socket's events in order),
 # so the deletions are counted once, not polled until they first look right.
 sentinel() {
 	ip netns add nsid-s && ip netns set nsid-s 11 && ip -n nsid-a netns set nsid-s 12 &&
-		poll 20 monitor_saw 11 /tmp/mon0.log && poll 20 monitor_saw 12 /tmp/mona.log
+		slowwait 20 monitor_saw 11 /tmp/mon0.log && slowwait 20 monitor_saw 12 /tmp/mona.log
 }
 # deleted_once ID LOG: ID's deletion, exactly once, and no other deletion.
 deleted_once() {
@@ -73,4 +74,4 @@ wait 2>/dev/null
 ip netns del nsid-a
 ip netns del nsid-c
 ip netns del nsid-s
-ktap_finish
+ktap_finished

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the rust_netns selftests (busybox sh).
+# Helpers for the rust_netns selftests (bash, after ../lib/ktap.sh; waiting
+# is net/lib.sh's slowwait).  rn_write is installed beside this file.
+PATH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd):$PATH
 
 KO=${RUST_NETNS_KO:-/lib/modules/rust_netns.ko}
 FILE=/proc/net/rust_netns
@@ -25,21 +27,6 @@ peer_id_of() { in_ns "$1" sed -n "s/^peer \([0-9]*\) index $2\$/\1/p" "$FILE"; }
 # stat_of NAME: a module-wide counter.
 stat_of() { sed -n "s/^$1 //p" "$STATS"; }
 
-uptime_cs() {
-	read -r _up _ < /proc/uptime
-	echo "${_up%.*}${_up#*.}"
-}
-
-# poll SECONDS CMD...: retry CMD every 0.1 s until it succeeds or time is up.
-poll() {
-	_end=$(($(uptime_cs) + $1 * 100))
-	shift
-	until "$@"; do
-		[ "$(uptime_cs)" -lt "$_end" ] || return 1
-		sleep 0.1
-	done
-}
-
 # churn N: create and destroy N network namespaces.
 churn() {
 	_i=0
@@ -55,7 +42,7 @@ only_init_left() { [ "$(stat_of live)" -eq 1 ]; }
 # counters_balance: once cleanup is done only the initial namespace is
 # left, and every init but its own has had its exit.
 counters_balance() {
-	poll 60 only_init_left || { cat "$STATS"; return 1; }
+	slowwait 60 only_init_left || { cat "$STATS"; return 1; }
 	[ $(($(stat_of inits) - $(stat_of exits))) -eq "$(stat_of live)" ]
 }
 

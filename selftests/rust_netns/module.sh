@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # rust_netns load/unload: the module loads, shows up in sysfs, network
 # namespaces work while it is loaded, and it unloads; twice.
@@ -23,26 +23,28 @@ netns_works() {
 	esac
 }
 dmesg_has() { dmesg | grep -q "rust_netns: $1"; }
-ktap_plan 14
+ktap_print_header
+ktap_set_plan 14
 ktap_result "module file present" test -f "$KO"
 ktap_result "not loaded at start" not_loaded
 for cycle in 1 2; do
 	dmesg -c >/dev/null
 	ktap_result "cycle $cycle: insmod" insmod "$KO"
 	if loaded; then
-		ktap_ok "cycle $cycle: /sys/module/rust_netns exists"
+		ktap_test_pass "cycle $cycle: /sys/module/rust_netns exists"
 	else
-		ktap_fail "cycle $cycle: /sys/module/rust_netns exists"
+		ktap_test_fail "cycle $cycle: /sys/module/rust_netns exists"
 	fi
 	ktap_result "cycle $cycle: unshare -n works while loaded" netns_works
 	ktap_result "cycle $cycle: 50 namespaces created and destroyed" churn 50
 	if rmmod rust_netns && not_loaded && dmesg_has unloaded; then
-		ktap_ok "cycle $cycle: rmmod"
+		ktap_test_pass "cycle $cycle: rmmod"
 	else
-		ktap_fail "cycle $cycle: rmmod" "rmmod failed or module still present"
+		ktap_print_msg "cycle $cycle: rmmod: rmmod failed or module still present"
+		ktap_test_fail "cycle $cycle: rmmod"
 	fi
 	# Every namespace whose init ran had its exit: at least the initial one,
 	# netns_works' and the 50 churned.
 	ktap_result "cycle $cycle: every pernet init had its exit" unload_balanced 52
 done
-ktap_finish
+ktap_finished

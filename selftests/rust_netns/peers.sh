@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # rust_netns peer tables: /proc/net/rust_netns in every namespace, index
 # uniqueness, peer ids (stable, distinct, unhashed when the peer dies), bad
@@ -6,7 +6,8 @@
 . "$(dirname "$0")/../lib/ktap.sh"
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 31
+ktap_print_header
+ktap_set_plan 31
 
 ktap_result "insmod" insmod "$KO"
 has_index() { grep -q '^index [1-9][0-9]*$' "$FILE"; }
@@ -26,7 +27,7 @@ done
 in_own_ns() { [ "$(readlink "/proc/$1/ns/net")" != "$(readlink /proc/self/ns/net)" ]; }
 wait_ns_ready() {
 	for p in $NS; do
-		poll 10 in_own_ns "$p" || return 1
+		slowwait 10 in_own_ns "$p" || return 1
 	done
 }
 ktap_result "8 long-lived namespaces started" wait_ns_ready
@@ -133,7 +134,7 @@ lacks_index() {
 	! echo "$_t" | grep -q " index $2\$"
 }
 gone_everywhere() { lacks_index self "$IA" && lacks_index "$C" "$IA"; }
-ktap_result "A's ids unhashed from every table after A dies" poll 30 gone_everywhere
+ktap_result "A's ids unhashed from every table after A dies" slowwait 30 gone_everywhere
 unhashed_counted() { [ "$(stat_of unhashed)" -eq $((U0 + 2)) ]; }
 ktap_result "unhashed counter counts them" unhashed_counted
 b_survives() { [ "$(peer_id_of self "$IB")" = "$ID_B" ]; }
@@ -141,7 +142,7 @@ ktap_result "B's ids survive A's death" b_survives
 
 kill $NS 2>/dev/null
 wait 2>/dev/null
-ktap_result "killed namespaces leave the registry" poll 30 only_init_left
+ktap_result "killed namespaces leave the registry" slowwait 30 only_init_left
 
 # Churn: counters balance after 1000 namespaces.
 s0=$(stat_of inits)
@@ -162,4 +163,4 @@ ktap_result "no table lists a dead peer, and the counter is 0" no_stale_ids
 ktap_result "rmmod" rmmod rust_netns
 files_gone() { ! test -e "$FILE" && ! test -e "$STATS"; }
 ktap_result "files gone after rmmod" files_gone
-ktap_finish
+ktap_finished

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # 30 seconds of everything at once: parallel unshare -n loops, peer writes
 # from new namespaces and for namespaces that are dying, and an
@@ -67,7 +67,8 @@ loader() {
 	done
 }
 
-ktap_plan 7
+ktap_print_header
+ktap_set_plan 7
 ktap_result "insmod" insmod "$KO"
 churner &
 churner &
@@ -81,7 +82,7 @@ churned=$(grep -c c "$COUNT")
 unloads=$(grep -c l "$COUNT")
 from_new=$(grep -c n "$COUNT")
 for_dying=$(grep -c d "$COUNT")
-ktap_diag "$churned namespaces churned, $unloads unloads, $from_new + $for_dying peer writes accepted in ${SECONDS_TO_RUN}s"
+ktap_print_msg "$churned namespaces churned, $unloads unloads, $from_new + $for_dying peer writes accepted in ${SECONDS_TO_RUN}s"
 # A run in which nothing got through would pass everything below.
 real_work() {
 	[ "$churned" -ge 100 ] && [ "$unloads" -ge 5 ] &&
@@ -102,4 +103,4 @@ balanced_now() {
 ktap_result "counters balance once cleanup is done" balanced_now
 ktap_result "rmmod" rmmod rust_netns
 ktap_result "every unload: each init had its exit, no peer id left" unload_balanced
-ktap_finish
+ktap_finished
