@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
-ktap_set_plan 31
+ktap_set_plan 32
 
 ktap_result "insmod" insmod "$KO"
 has_index() { grep -q '^index [1-9][0-9]*$' "$FILE"; }
@@ -120,6 +120,15 @@ edges() {
 		bad ESRCH "$FILE" "peer 2147483647"
 }
 ktap_result "trailing newline, leading zeros, largest pid" edges
+# A NUL byte is not the end of the command: "peer A" followed by a NUL, or
+# with one inside, is malformed (A already has its id: the table would not
+# change even if it were taken, so the errno is what is checked).
+embedded_nul() {
+	bad EINVAL -e "$FILE" "peer $A\\0" && bad EINVAL -e "$FILE" "peer \\0$A" &&
+		bad EINVAL -e "$FILE" "pe\\0er $A" && bad EINVAL -e "$FILE" "peer $A\\0
+"
+}
+ktap_result "embedded NUL byte: EINVAL" embedded_nul
 ktap_result "pid that has exited (zombie): ESRCH" bad ESRCH -z "$FILE" "peer "
 
 # The peer dies: its ids go from every table (cleanup is asynchronous).
@@ -160,7 +169,13 @@ no_stale_ids() {
 }
 ktap_result "no table lists a dead peer, and the counter is 0" no_stale_ids
 
-ktap_result "rmmod" rmmod rust_netns
+# The initial namespace names itself (a cycle: its table holds its own
+# state), and the module still unloads with every id released.
+self_init() {
+	rn_write "$FILE" "peer 1" >/dev/null && [ -n "$(peer_id_of self "$I0")" ] || return 1
+	rmmod rust_netns && unload_balanced
+}
+ktap_result "the initial namespace names itself, and rmmod releases it" self_init
 files_gone() { ! test -e "$FILE" && ! test -e "$STATS"; }
 ktap_result "files gone after rmmod" files_gone
 ktap_finished

@@ -5,6 +5,7 @@
  *
  *   rn_write FILE DATA           write DATA (no newline added)
  *   rn_write -r N FILE DATA      write DATA repeated N times, in one write
+ *   rn_write -e FILE DATA        write DATA with each "\0" in it as a NUL byte
  *   rn_write -z FILE PREFIX      fork a child that exits at once, and while
  *                                it is a zombie write PREFIX<child pid>
  *
@@ -47,18 +48,37 @@ static int write_once(const char *path, const char *buf, size_t len)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: rn_write [-r N | -z] FILE DATA\n");
+	fprintf(stderr, "usage: rn_write [-r N | -e | -z] FILE DATA\n");
 	return 2;
+}
+
+/* Turn each "\0" of s into a NUL byte, in place; returns the new length. */
+static size_t unescape_nul(char *s)
+{
+	size_t in, out = 0, len = strlen(s);
+
+	for (in = 0; in < len; in++) {
+		if (s[in] == '\\' && s[in + 1] == '0') {
+			s[out++] = '\0';
+			in++;
+		} else {
+			s[out++] = s[in];
+		}
+	}
+	return out;
 }
 
 int main(int argc, char **argv)
 {
 	size_t repeat = 1, len, i;
-	int zombie = 0, opt, ret;
+	int zombie = 0, escapes = 0, opt, ret;
 	char *buf;
 
-	while ((opt = getopt(argc, argv, "r:z")) != -1) {
+	while ((opt = getopt(argc, argv, "r:ez")) != -1) {
 		switch (opt) {
+		case 'e':
+			escapes = 1;
+			break;
 		case 'r':
 			repeat = strtoul(optarg, NULL, 10);
 			break;
@@ -92,7 +112,7 @@ int main(int argc, char **argv)
 		return ret;
 	}
 
-	len = strlen(argv[optind + 1]);
+	len = escapes ? unescape_nul(argv[optind + 1]) : strlen(argv[optind + 1]);
 	buf = malloc(len * repeat + 1);
 	if (!buf)
 		return 2;
