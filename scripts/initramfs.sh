@@ -10,6 +10,7 @@
 # contents under /lab (the installed kselftest tree in selftests/, helpers
 # in bin/).
 set -euo pipefail
+umask 022
 . "$(dirname "$0")/lib.sh"
 
 out=${1:?usage: initramfs.sh OUT.cpio.gz RUST_NETNS_KO}
@@ -19,7 +20,14 @@ labdir=${3:?usage: initramfs.sh OUT.cpio.gz RUST_NETNS_KO LABDIR}
 rn_say "initramfs: assembling $ARCH userspace into ${out}"
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,sbin,usr/bin,dev,proc,sys,tmp,run,etc,lib/modules,lab/bin}
+# mktemp's 0700 would make / unusable to anyone but root: the tests run
+# programs as an unprivileged user too (uid/gid 65534, as Debian's nobody).
+chmod 0755 "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,dev,proc,sys,run,etc,lib/modules,lab/bin}
+mkdir -m 1777 "$root/tmp"
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' \
+	>"$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 install -m 0755 "$(rn_guest_busybox)" "$root/bin/busybox"
 install -m 0755 "$RN_ROOT/scripts/guest-init.sh" "$root/init"
 install -m 0644 "$ko" "$root/lib/modules/rust_netns.ko"
