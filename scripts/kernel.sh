@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the pinned test kernel for $ARCH in configuration CONFIG (base|debug).
+# Build the pinned test kernel for $ARCH in configuration CONFIG
+# (base|debug|preempt|stress: configs/CONFIG.config).
 #
 #   scripts/kernel.sh CONFIG          build if needed, print the build dir
 #   scripts/kernel.sh --kdir CONFIG   only print where the build dir is
@@ -32,9 +33,14 @@ if [[ $mode == kdir ]]; then
 	exit 0
 fi
 
-# base is the root of every configuration; debug layers on top of it.
+# base is the root of every configuration; the others layer on top of it,
+# and a fragment saying "# on top of: NAME" on top of configs/NAME.config.
 fragments=("$RN_ROOT/configs/base.config")
-[[ $CONFIG == base || $mode == src ]] || fragments+=("$RN_ROOT/configs/$CONFIG.config")
+if [[ $CONFIG != base && $mode != src ]]; then
+	under=$(sed -n 's/^# on top of: *\([a-z0-9_-]*\)$/\1/p' "$RN_ROOT/configs/$CONFIG.config")
+	[[ -z $under ]] || fragments+=("$RN_ROOT/configs/$under.config")
+	fragments+=("$RN_ROOT/configs/$CONFIG.config")
+fi
 fragments+=("$RN_ROOT/configs/arch/$ARCH.config")
 patches=()
 # RUST_NETNS_PATCHES: another series directory (scripts/series.sh check
