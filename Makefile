@@ -7,14 +7,16 @@
 #   make run           main job: build everything, boot QEMU, insmod, time unshare -n
 #   make check         the tests: debug kernel, selftests, Rust doc tests (KUnit)
 #   make bench         unshare -n workloads, every netns mode, table + JSON + plot
+#   make stress        stress kernel (KASAN, kmemleak, fault injection): 10000
+#                      namespaces, hostile and unprivileged writers, reloads
 #   make setup         make the toolchain root (run by everything else)
 #   make series-edit   the kernel patch series as commits in a git worktree
 #   make series-export that worktree back to patches/ (git format-patch)
 #   make checkpatch    scripts/checkpatch.pl --strict on patches/
 #   make series-check  build the debug kernel with each prefix of patches/
 #
-# Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt), KDIR, SMP, MEM,
-# TIMEOUT, RUST_NETNS_CACHE (cache directory).
+# Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt|stress), KDIR,
+# SMP, MEM, TIMEOUT, STRESS_N, STRESS_FUZZ, RUST_NETNS_CACHE (cache directory).
 #
 # Every tool runs inside the lab's Debian toolchain root (scripts/root.sh):
 # outside it, make runs itself there with the same goals and variables.
@@ -42,7 +44,7 @@ endif
 
 KMAKE_VARS = $(shell bash scripts/lib.sh --kmake-vars)
 
-.PHONY: default modules setup kernel run check bench rustfmt rustfmtcheck clippy \
+.PHONY: default modules setup kernel run check bench stress rustfmt rustfmtcheck clippy \
 	rust-analyzer series-edit series-export series-check checkpatch clean
 
 default: modules
@@ -64,6 +66,9 @@ check: setup
 
 bench: setup
 	@scripts/lab.sh bench
+
+stress: setup
+	@scripts/lab.sh stress
 
 # Formatting and lints use the kernel's own rustfmt/clippy settings and
 # cover the module and the kernel's Rust code with patches/ applied.

@@ -28,6 +28,8 @@ set --
 for t in $(echo "${lab_suites:-}" | tr , ' '); do
 	set -- "$@" -t "${t%/*}:${t##*/}"
 done
+# lab_timeout= overrides every test's settings timeout (make stress).
+[ -n "${lab_timeout:-}" ] && set -- -o "$lab_timeout" "$@"
 if [ $# -gt 0 ]; then
 	/lab/selftests/run_kselftest.sh "$@"
 	rc=$?

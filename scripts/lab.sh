@@ -8,6 +8,8 @@
 #                          then a short bench (modern vs legacy)
 #   scripts/lab.sh bench   base and preempt kernels, every mode, interleaved:
 #                          the workloads of selftests/bench, table + JSON + SVG
+#   scripts/lab.sh stress  stress kernel (KASAN, kmemleak, fault injection):
+#                          rust_netns/stress.sh over STRESS_N namespaces
 #
 # Each job builds (or finds cached) its kernels, builds rust_netns.ko and the
 # guest programs against them, assembles the initramfs, boots QEMU and
@@ -138,7 +140,7 @@ quiet=-q
 case "$job" in
 check)
 	prepare debug
-	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,net/netns-name.sh,net/netns-sysctl.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
+	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,net/netns-name.sh,net/netns-sysctl.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
 	boot per-net netns_unhash=per-net nsid/nsid.sh,nsid/many.sh ""
 	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
 	boot legacy-per-net "netns_locking=legacy netns_unhash=per-net" nsid/many.sh ""
@@ -171,7 +173,24 @@ bench)
 	done
 	"$RN_ROOT/scripts/bench-report.py" "$results" "${results%.jsonl}"
 	;;
-*) rn_die "unknown job '$job' (check|run|bench)" ;;
+stress)
+	prepare stress
+	n=${STRESS_N:-10000}
+	# The whole boot is bounded by TIMEOUT; the test's own bound (the
+	# runner's -o) leaves two minutes of it for booting and shutting down.
+	t=${TIMEOUT:-3600}
+	MEM=${MEM:-2048} TIMEOUT=$t boot stress \
+		"lab_timeout=$((t - 120)) lab_stress_namespaces=$n lab_stress_fuzz=${STRESS_FUZZ:-5000} lab_stress_faults=1 lab_stress_kmemleak=1" \
+		rust_netns/stress.sh ""
+	grep -aq 'KernelAddressSanitizer initialized' "$log" || {
+		echo "FAIL: the console does not show KASAN initialised"
+		failed_boots+=(stress-kasan)
+	}
+	summary=$(tr -d '\r' <"$log" | sed -n 's/^# # \(stress: .*\)$/\1/p' | tail -n1)
+	echo "${summary:-FAIL: no stress summary line}"
+	[[ -n $summary ]] || failed_boots+=(stress-summary)
+	;;
+*) rn_die "unknown job '$job' (check|run|bench|stress)" ;;
 esac
 
 rn_say "lab: $job on $ARCH took $((SECONDS - start)) s; consoles: $O/console-$job-*.log"
