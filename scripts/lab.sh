@@ -178,7 +178,7 @@ stress)
 	n=${STRESS_N:-10000}
 	# The whole boot is bounded by TIMEOUT; the test's own bound (the
 	# runner's -o) leaves two minutes of it for booting and shutting down.
-	t=${TIMEOUT:-3600}
+	t=${TIMEOUT:-5400}
 	MEM=${MEM:-2048} TIMEOUT=$t boot stress \
 		"lab_timeout=$((t - 120)) lab_stress_namespaces=$n lab_stress_fuzz=${STRESS_FUZZ:-5000} lab_stress_faults=1 lab_stress_kmemleak=1" \
 		rust_netns/stress.sh ""
