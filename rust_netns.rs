@@ -21,36 +21,40 @@
 //! protection of pernet_list"):
 //!
 //! - `Shared::registry`, a [`RwSemaphore`] (the `net_rwsem` twin), guards the set of live
-//!   namespaces. Pernet `init` takes it for write to link a namespace in; pernet `exit` takes it
-//!   for write to unlink one. Everything else, lookups and the walk over the survivors in
-//!   `exit`, takes it for read, so namespaces are created and destroyed while others walk.
+//!   namespaces: pernet `init` takes it for write to link a namespace in, `exit_batch` takes it
+//!   for write once per batch to unlink the dying, and lookups take it for read.
 //! - `NetState::peers`, a [`SpinLock`] per namespace (the `nsid_lock` twin), guards that
-//!   namespace's peer table. It is only ever taken alone or nested inside the registry lock
-//!   (read), never the other way round, and nothing sleeps under it: the tree nodes an id may
-//!   need are preloaded before it is taken ([`IdrPreload`]), where `alloc_netid()` allocates
-//!   with `GFP_ATOMIC`.
-//! - Nothing here takes RTNL, and pernet callbacks run under the core's `pernet_ops_rwsem`
-//!   for read only, so many namespaces are set up and torn down in parallel.
+//!   namespace's peer table: ids to peers, and each peer's id (an [`RBTree`]), so finding the
+//!   id a peer already has is O(log n).
+//! - `NetState::holders`, a [`SpinLock`] per namespace, guards the back-references: which
+//!   tables hold an id for this namespace, and whether it is `dead`. It nests inside a table's
+//!   lock (a writer holds the table and adds itself to the peer's holders) and is otherwise
+//!   taken alone. Nothing sleeps under either: id nodes are preloaded ([`IdrPreload`]) and
+//!   tree nodes reserved before they are taken.
+//! - Nothing here takes RTNL, and pernet callbacks run under the core's `pernet_ops_rwsem` for
+//!   read only, so many namespaces are set up and torn down in parallel.
 //!
-//! When namespace D goes (its `exit`, or its `init` failing after it was linked), (1) the
-//! registry is taken for write, D is unlinked and marked `dead`, (2) the lock is downgraded to
-//! read and every surviving namespace's table loses D's peer ids, under that table's lock only,
-//! and (3) D's own table is taken out from under its lock and destroyed. Neither RTNL nor the
-//! registry write lock is held during the walk.
+//! A batch of dying namespaces (`exit_batch`, or one namespace whose `init` failed after it was
+//! linked) goes in three steps: (1) one registry write section unlinks them all; (2) for each
+//! dying D, under D's holders lock, D is marked `dead` and its holder set taken; then each
+//! holder's table loses D's id, under that table's lock only; (3) D's own table is taken out
+//! from under its lock and each peer it named loses D from its holders. The cost is the ids
+//! that name or are named by the dying, not the number of namespaces alive, and neither RTNL
+//! nor the registry lock is held in steps 2 and 3.
 //!
-//! Why no id for D is left in a surviving table: ids are only allocated by a `peer <pid>`
-//! write, which finds D in the registry and then, under the table's lock, refuses D if it is
-//! `dead`. D is marked before the walk starts, and the walk takes every survivor's lock after
-//! that; so a writer holds that lock either before the walk does (its id is then removed by
-//! the walk) or after (it then sees `dead`). This covers namespaces that still have references
-//! when `exit` runs (the module being unloaded, a later pernet `init` failing), where the
-//! `maybe_get_net()` argument of fb07a820 alone would not: there, a namespace can no longer be
-//! hashed because its count is zero. A namespace unlinked before D's walk is not visited, and
-//! an id for D in its table goes with that table in its own step (3). The table being written
-//! to is alive because an open `/proc/net` file holds a reference to its namespace, and a
-//! table already taken refuses the write (`ENODEV`).
+//! Why no id for D is left in a surviving table H: an id is only allocated by a `peer <pid>`
+//! write to H, which, holding H's table lock, takes D's holders lock, refuses D if it is
+//! `dead`, and otherwise adds the id and H to D's holders before unlocking. Step 2 marks D and
+//! takes the holders in one critical section of that same lock: a writer is either before it
+//! (H is then in the taken set and loses the id) or after (it sees `dead`). This covers
+//! namespaces that still have references when they are torn down (the module being unloaded, a
+//! later pernet `init` failing), where the `maybe_get_net()` argument of fb07a820 alone would
+//! not. If H dies too, its table goes in its own step 3, whichever comes first; each id leaves
+//! its table once, under the table's lock, and is counted there. The table being written to is
+//! alive because an open `/proc/net` file holds a reference to its namespace, and a table
+//! already taken refuses the write (`ENODEV`).
 
-use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 use kernel::{
     idr::{Idr, IdrPreload},
     net::{
@@ -59,7 +63,7 @@ use kernel::{
         Namespace, NetRef,
     },
     prelude::*,
-    rbtree::RBTree,
+    rbtree::{RBTree, RBTreeNodeReservation},
     seq_file::{seq_print, SeqFile},
     sync::{new_rwsem, new_spinlock, Arc, ArcBorrow, RwSemaphore, SpinLock},
 };
@@ -103,6 +107,22 @@ struct Shared {
     stats: Stats,
 }
 
+/// A namespace's peer table.
+struct Table {
+    /// Peer id to peer namespace, like `net->netns_ids`.
+    ids: Idr<Arc<NetState>>,
+    /// Peer index to peer id: the id a peer already has, in O(log n).
+    by_peer: RBTree<u32, u32>,
+}
+
+/// The tables that hold an id for a namespace.
+struct Holders {
+    /// Set when the namespace is torn down; from then on no table takes a new id for it.
+    dead: bool,
+    /// Index of each namespace whose table holds an id for this one, to that namespace.
+    set: RBTree<u32, Arc<NetState>>,
+}
+
 /// The state of one namespace.
 #[pin_data]
 struct NetState {
@@ -110,12 +130,12 @@ struct NetState {
     index: AtomicU32,
     inum: u32,
     cookie: u64,
-    /// Peer id to peer namespace; `None` once the namespace has died.
+    /// The peer table; `None` once the namespace is torn down.
     #[pin]
-    peers: SpinLock<Option<Idr<Arc<NetState>>>>,
-    /// Set under the registry write lock when the namespace is unlinked; from then on no table
-    /// takes a new id for it (checked under that table's lock).
-    dead: AtomicBool,
+    peers: SpinLock<Option<Table>>,
+    /// Who holds an id for this namespace (see "Locking").
+    #[pin]
+    holders: SpinLock<Holders>,
     shared: Arc<Shared>,
 }
 
@@ -124,42 +144,73 @@ impl NetState {
         self.index.load(Relaxed)
     }
 
-    /// Gives `peer` an id in this namespace's table, or returns the id it has.
-    fn peer_id(&self, peer: Arc<NetState>) -> Result<u32> {
-        // Tree nodes for the id, allocated before the spinlock, where sleeping is allowed.
+    /// Gives `peer` an id in the table of `this`, or returns the id it has.
+    fn peer_id(this: ArcBorrow<'_, Self>, peer: Arc<NetState>) -> Result<u32> {
+        // What the id needs, allocated before the spinlocks, where sleeping is allowed: the
+        // tree nodes first, since the preload disables preemption until it is dropped.
+        let by_peer = RBTreeNodeReservation::new(GFP_KERNEL)?;
+        let holder_node = RBTreeNodeReservation::new(GFP_KERNEL)?;
         let preload = IdrPreload::new(GFP_KERNEL);
-        let mut peers = self.peers.lock();
+        let holder: Arc<NetState> = this.into();
+        let mut peers = this.peers.lock();
         let table = (*peers).as_mut().ok_or(ENODEV)?;
-        if let Some((id, _)) = table.iter().find(|(_, p)| p.index() == peer.index()) {
+        let index = peer.index();
+        if let Some(&id) = table.by_peer.get(&index) {
             return Ok(id);
         }
-        // See "Locking": an unlinked peer gets no new id.
-        if peer.dead.load(Relaxed) {
+        let mut holders = peer.holders.lock();
+        // See "Locking": a peer being torn down gets no new id.
+        if holders.dead {
             return Err(ESRCH);
         }
-        let id = table.alloc_preloaded(&preload, peer, 0..)?;
-        self.shared.stats.peer_ids.fetch_add(1, Relaxed);
+        let id = table
+            .ids
+            .alloc_preloaded(&preload, peer.clone(), 0..)
+            .map_err(|e| e.error)?;
+        table.by_peer.insert(by_peer.into_node(index, id));
+        holders
+            .set
+            .insert(holder_node.into_node(this.index(), holder));
+        this.shared.stats.peer_ids.fetch_add(1, Relaxed);
         Ok(id)
     }
 
-    /// Removes every id of the namespace with index `index` from this namespace's table and
-    /// returns how many there were.
-    fn unhash(&self, index: u32) -> u64 {
+    /// Marks this namespace dead and removes its id from every table that holds one; returns
+    /// how many there were.
+    fn unhash(&self) -> u64 {
+        let holders = {
+            let mut h = self.holders.lock();
+            h.dead = true;
+            core::mem::take(&mut h.set)
+        };
+        let index = self.index();
         let mut removed = 0;
-        loop {
-            // Drop what was removed after unlocking.
+        for holder in holders.values() {
+            // Dropped after unlocking.
             let _gone = {
-                let mut peers = self.peers.lock();
-                let Some(table) = (*peers).as_mut() else {
-                    return removed;
-                };
-                let Some((id, _)) = table.iter().find(|(_, p)| p.index() == index) else {
-                    return removed;
-                };
-                table.remove(id)
-            };
-            removed += 1;
+                let mut peers = holder.peers.lock();
+                (*peers).as_mut().and_then(|t| {
+                    let id = t.by_peer.remove(&index)?;
+                    t.ids.remove(id)
+                })
+            }
+            .inspect(|_| removed += 1);
         }
+        removed
+    }
+
+    /// Takes this namespace's table out, removes it from the holders of every peer it named,
+    /// and returns how many ids the table had.
+    fn destroy_table(&self) -> u64 {
+        let Some(table) = self.peers.lock().take() else {
+            return 0;
+        };
+        let mut ids = 0;
+        for (_, peer) in table.ids.iter() {
+            let _gone = peer.holders.lock().set.remove(&self.index());
+            ids += 1;
+        }
+        ids
     }
 }
 
@@ -191,37 +242,33 @@ impl RustNetns {
         Ok(())
     }
 
-    /// Unlinks `state` from the registry, then removes its peer ids from every surviving
-    /// namespace's table. Returns how many ids were removed.
-    fn unlink_and_unhash(&self, state: &NetState) -> u64 {
-        let mut reg = self.shared.registry.write();
-        let gone = reg.by_index.remove(state.index());
-        reg.by_cookie.remove(&state.cookie);
-        state.dead.store(true, Relaxed);
-        // Keep out writers (no namespace comes or goes) but let readers in during the walk.
-        let reg = reg.downgrade();
-        let unhashed = reg
-            .by_index
-            .iter()
-            .map(|(_, s)| s.unhash(state.index()))
-            .sum();
-        drop(reg);
-        drop(gone);
-        unhashed
-    }
-
-    /// Unlinks `state`, removes its ids from every table and destroys its own table, keeping
-    /// the counters right; for `exit`, and for `init` failing after `link`.
-    fn teardown(&self, state: &NetState) {
+    /// Tears a batch of namespaces down (see "Locking"): unlinks them from the registry in one
+    /// write section, removes their ids from the tables that hold one, destroys their own
+    /// tables, and keeps the counters right. `states` gives the batch, once per step. For
+    /// `exit_batch`, and for `init` failing after `link`.
+    fn teardown<'a, I>(&self, states: impl Fn() -> I)
+    where
+        I: Iterator<Item = &'a NetState>,
+    {
         let stats = &self.shared.stats;
-        let unhashed = self.unlink_and_unhash(state);
-        // Writers may have given ids to this table until now; it may even name itself, a
-        // reference cycle that taking the table breaks.
-        let own = state.peers.lock().take();
-        let own_ids = own.as_ref().map_or(0, |t| t.iter().count() as u64);
-        drop(own);
+        {
+            let mut reg = self.shared.registry.write();
+            for state in states() {
+                reg.by_index.remove(state.index());
+                reg.by_cookie.remove(&state.cookie);
+            }
+        }
+        let (mut unhashed, mut own) = (0, 0);
+        for state in states() {
+            unhashed += state.unhash();
+        }
+        // Writers may have given ids to these tables until now; a table may even name its
+        // own namespace, a reference cycle that taking the table breaks.
+        for state in states() {
+            own += state.destroy_table();
+        }
         stats.unhashed.fetch_add(unhashed, Relaxed);
-        stats.peer_ids.fetch_sub(unhashed + own_ids, Relaxed);
+        stats.peer_ids.fetch_sub(unhashed + own, Relaxed);
     }
 }
 
@@ -232,14 +279,21 @@ impl pernet::Operations for RustNetns {
     type Data<'net> = PerNet<'net>;
 
     fn init<'net>(&self, net: &'net NetRef) -> Result<PerNet<'net>> {
-        let table = Idr::new(GFP_KERNEL)?;
+        let table = Table {
+            ids: Idr::new(GFP_KERNEL)?,
+            by_peer: RBTree::new(),
+        };
+        let holders = Holders {
+            dead: false,
+            set: RBTree::new(),
+        };
         let state = Arc::pin_init(
             pin_init!(NetState {
                 index: AtomicU32::new(0),
                 inum: net.inum(),
                 cookie: net.cookie(),
                 peers <- new_spinlock!(Some(table), "rust_netns:peers"),
-                dead: AtomicBool::new(false),
+                holders <- new_spinlock!(holders, "rust_netns:holders"),
                 shared: self.shared.clone(),
             }),
             GFP_KERNEL,
@@ -263,7 +317,7 @@ impl pernet::Operations for RustNetns {
             Err(e) => {
                 // The files are gone (dropping one waits for its writers), but writers may
                 // have put ids in the table meanwhile.
-                self.teardown(&state);
+                self.teardown(|| core::iter::once(&*state));
                 return Err(e);
             }
         };
@@ -275,9 +329,10 @@ impl pernet::Operations for RustNetns {
         })
     }
 
-    fn exit(&self, _net: &NetRef, data: &PerNet<'_>) {
-        self.teardown(&data.state);
-        self.shared.stats.exits.fetch_add(1, Relaxed);
+    fn exit_batch(&self, batch: &pernet::ExitBatch<'_, Self>) {
+        self.teardown(|| batch.iter().map(|(_, data)| &*data.state));
+        let n = batch.iter().count() as u64;
+        self.shared.stats.exits.fetch_add(n, Relaxed);
     }
 }
 
@@ -310,7 +365,7 @@ impl SingleFile for NetFile {
     fn show(state: ArcBorrow<'_, NetState>, m: &SeqFile) -> Result {
         seq_print!(m, "index {}\n", state.index());
         let peers = state.peers.lock();
-        for (id, peer) in peers.iter().flat_map(|t| t.iter()) {
+        for (id, peer) in peers.iter().flat_map(|t| t.ids.iter()) {
             seq_print!(m, "peer {} index {}\n", id, peer.index());
         }
         Ok(())
@@ -325,7 +380,7 @@ impl SingleFile for NetFile {
             let index = *reg.by_cookie.get(&net.cookie()).ok_or(ESRCH)?;
             Arc::from(reg.by_index.get(index).ok_or(ESRCH)?)
         };
-        state.peer_id(peer)?;
+        NetState::peer_id(state, peer)?;
         drop(net);
         Ok(())
     }
