@@ -5,7 +5,7 @@
  *
  *   rn_fuzz [-m] FILE COUNT SEED PID
  *
- * Writes COUNT inputs to FILE: random bytes, and mutations of "peer PID"
+ * Writes COUNT judged inputs to FILE: random bytes, and mutations of "peer PID"
  * (flipped, replaced, inserted and deleted bytes, NULs, signs, huge and
  * zero-padded numbers, repeated pieces, cut ends).  Run it in a network
  * namespace of its own, so that no one else adds to the table it writes.
@@ -18,7 +18,8 @@
  *     most one line (lines may disappear at any time: a peer that dies is
  *     unhashed);
  *   - ENOENT, EIO or ENODEV mean the module is being unloaded or reloaded
- *     under the write: not judged, and counted;
+ *     under the write: not judged, counted, and another input is tried (at
+ *     most 20 * COUNT tries in all);
  *   - with -m, ENOMEM is allowed too (fault injection is on).
  * Prints one summary line; exits 1 at the first violation, with the input
  * in hex, 2 on a usage or setup error.
@@ -216,12 +217,16 @@ int main(int argc, char **argv)
 	rng_state = strtoull(argv[optind + 2], NULL, 10) * 2654435761ULL + 1;
 	pid = (pid_t)atoi(argv[optind + 3]);
 
-	for (done = 0; done < count; done++) {
+	for (done = 0; done < count;) {
 		size_t len = make_input(in, pid);
 		bool ok_input = valid(in, len);
 		ssize_t n;
 		int fd, err = 0;
 
+		if (unload > 20 * count) {
+			printf("rn_fuzz: %lu writes judged, %lu tries during unload\n", done, unload);
+			return 1;
+		}
 		if (read_table(path, before) < 0) {
 			unload++;
 			usleep(10000);
@@ -262,6 +267,7 @@ int main(int argc, char **argv)
 			     in, len, err);
 			return 1;
 		}
+		done++;
 		if (!err)
 			accepted++;
 		else if (err == EINVAL)

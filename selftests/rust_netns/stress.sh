@@ -276,7 +276,7 @@ fuzz_done() {
 	read -r accepted einval < <(sed -n 's/.*: \([0-9]*\) accepted, \([0-9]*\) EINVAL.*/\1 \2/p' "$WORK/fuzz")
 	[ "${accepted:-0}" -ge 1 ] && [ "${einval:-0}" -ge $((FUZZ / 4)) ]
 }
-ktap_result "hostile writes: $FUZZ, each valid or refused with no change" fuzz_done
+ktap_result "hostile writes: $FUZZ judged, each valid or refused with no change" fuzz_done
 no_errors() {
 	[ ! -s "$ERR" ] || { sort "$ERR" | uniq -c; return 1; }
 }
