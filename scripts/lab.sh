@@ -24,6 +24,13 @@ prepare() {
 	[[ $prepared == "$flavor" ]] && return
 	prepared=$flavor
 	O=$("$RN_ROOT/scripts/kernel.sh" "$flavor" | tail -n1)
+	# One lab job at a time per kernel: two would share the module build,
+	# the initramfs and the console logs in $O.
+	exec 8>"$O/.lab.lock"
+	if ! flock -n 8; then
+		rn_say "lab: another job is using $O; waiting for it"
+		flock 8
+	fi
 
 	# rust_netns.ko for this kernel, built from a copy of the sources: the
 	# kbuild writes module output beside the sources, and each
