@@ -7,7 +7,8 @@
 #   scripts/lab.sh run     base kernel: boot, insmod, unshare -n timing table,
 #                          then a short bench (modern vs legacy)
 #   scripts/lab.sh bench   base and preempt kernels, every mode, interleaved:
-#                          the workloads of selftests/bench, table + JSON + SVG
+#                          the workloads of selftests/bench, table with 95%
+#                          intervals, JSON, PNG + SVG plots
 #   scripts/lab.sh stress  stress kernel (KASAN, kmemleak, fault injection):
 #                          rust_netns/stress.sh over STRESS_N namespaces
 #
@@ -179,7 +180,7 @@ bench)
 	SMP=${SMP:-$(nproc)}
 	rn_say "bench: $SMP vCPUs on $(nproc) host cores; W2 runs up to $SMP parallel loops"
 	for flavor in ${BENCH_KERNELS:-base preempt}; do
-		SMP=$SMP MEM=${MEM:-2048} TIMEOUT=${TIMEOUT:-1800} bench_boots "$results" "$flavor" "${BENCH_ROUNDS:-2}" \
+		SMP=$SMP MEM=${MEM:-2048} TIMEOUT=${TIMEOUT:-1800} bench_boots "$results" "$flavor" "${BENCH_ROUNDS:-5}" \
 			"$sizes" modern per-net legacy
 	done
 	"$RN_ROOT/scripts/bench-report.py" "$results" "${results%.jsonl}"

@@ -38,7 +38,7 @@ ROOT_PACKAGES=(
 	"qemu-system-x86=$QEMU_PKG_VERSION"
 	"qemu-system-arm=$QEMU_PKG_VERSION"
 	"busybox-static=1:1.37.0-6+b9"
-	make flex bison bc cpio xz-utils gzip python3 perl git kmod rsync
+	make flex bison bc cpio xz-utils gzip python3 python3-matplotlib perl git kmod rsync
 	libelf-dev libssl-dev gcc libc6-dev gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross bash iproute2 coreutils util-linux
 )
