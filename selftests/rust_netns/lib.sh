@@ -27,6 +27,22 @@ peer_id_of() { in_ns "$1" sed -n "s/^peer \([0-9]*\) index $2\$/\1/p" "$FILE"; }
 # stat_of NAME: a module-wide counter.
 stat_of() { sed -n "s/^$1 //p" "$STATS"; }
 
+# RN_WRITE: rn_write's path, for shells that do not inherit PATH (su).
+RN_WRITE=$(command -v rn_write)
+
+# as_nobody CMD: run the shell command CMD as uid/gid 65534.
+as_nobody() { su -p -s /bin/sh nobody -c "$1"; }
+
+# no_stale_ids: once only the initial namespace is left and it names no
+# one alive, its table (read once, and readable) lists no peer, and the
+# module-wide peer_ids counter agrees.
+no_stale_ids() {
+	local t
+	t=$(cat "$FILE") || return 1
+	echo "$t" | grep -q '^index ' || return 1
+	! echo "$t" | grep '^peer ' && [ "$(stat_of peer_ids)" -eq 0 ]
+}
+
 # churn N: create and destroy N network namespaces.
 churn() {
 	_i=0

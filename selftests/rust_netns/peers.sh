@@ -163,10 +163,6 @@ churn_balances() {
 ktap_result "1000 x unshare -n: inits - exits == live, back to 1" churn_balances
 # Only the initial namespace is left and it never named itself: a peer line
 # now would be a stale id for a dead namespace.
-no_stale_ids() {
-	grep -q '^index ' "$FILE" || return 1
-	! grep '^peer ' "$FILE" && [ "$(stat_of peer_ids)" -eq 0 ]
-}
 ktap_result "no table lists a dead peer, and the counter is 0" no_stale_ids
 
 # The initial namespace names itself (a cycle: its table holds its own

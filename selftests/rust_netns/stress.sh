@@ -30,7 +30,6 @@ ERR=$WORK/err
 COUNT=$WORK/count
 rm -rf "$WORK"
 mkdir -m 0777 "$WORK"
-RN_WRITE=$(command -v rn_write)
 DEBUG=/sys/kernel/debug
 FAULT_TIMES=1000000
 # Percent of allocations through the module's text that fail.  The
@@ -100,7 +99,7 @@ writer_for_dying() {
 # network namespace its own user namespace owns (made after the uid map,
 # see users.sh).  Its results go to a file of its own and are judged here.
 writer_nobody() {
-	su -p -s /bin/sh nobody -c "
+	as_nobody "
 		while [ ! -e $STOP ]; do
 			r=\$($RN_WRITE $FILE 'peer 1')
 			echo \"init \${r:-failed}\"
@@ -287,12 +286,6 @@ ktap_result "module loaded after the run" test -e "$FILE"
 ktap_result "counters balance once cleanup is done: inits == exits + live" counters_balance
 # Only the initial namespace is left, and it names no one but the dying,
 # who are gone: a peer line is a stale id, and the counter must agree.
-no_stale_ids() {
-	local t
-	t=$(cat "$FILE") || return 1
-	echo "$t" | grep -q '^index ' || return 1
-	! echo "$t" | grep '^peer ' && [ "$(stat_of peer_ids)" -eq 0 ]
-}
 ktap_result "no stale peer id, peer_ids 0" no_stale_ids
 ktap_result "rmmod" rmmod rust_netns
 ktap_result "every unload: each init had its exit, no peer id left" unload_balanced

@@ -11,9 +11,6 @@
 . "$(dirname "$0")/../lib/ktap.sh"
 . "$(dirname "$0")/lib.sh"
 
-RN_WRITE=$(command -v rn_write)
-# as_nobody CMD: run the shell command CMD as uid/gid 65534.
-as_nobody() { su -p -s /bin/sh nobody -c "$1"; }
 snapshot() { cat "$FILE"; stat_of peer_ids; }
 
 ktap_print_header
