@@ -9,7 +9,7 @@
 
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 
 has_id() { _i=$(ids_in "$2") || return 1; echo "$_i" | grep -qx "$1"; }
 # lacks_id ID NS KEEP: NS ("" for here) lists KEEP but not ID.
@@ -27,6 +27,9 @@ ktap_result "ip netns add (3 namespaces)" setup
 ktap_result "ip netns set: id 7 for b, here" ip netns set nsid-b 7
 ktap_result "ip netns list-id shows it" has_id 7
 ktap_result "ip -n a netns set: id 3 for b, in a" ip -n nsid-a netns set nsid-b 3
+# b's own ids for a and c die with b; a and c outlive them.
+ktap_result "ip -n b netns set: ids 4 for a, 6 for c, in b" \
+	sh -c '/usr/bin/ip -n nsid-b netns set nsid-a 4 && /usr/bin/ip -n nsid-b netns set nsid-c 6'
 
 # Monitors in the initial namespace and in a.  A monitor is subscribed once
 # it has its netlink socket (iproute2 binds the groups when it opens it);
