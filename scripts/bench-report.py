@@ -5,15 +5,18 @@
     bench-report.py RESULTS.jsonl OUT
 
 RESULTS.jsonl has one object per workload per boot, with the kernel, the
-mode and the round added by scripts/lab.sh.  Rounds are combined by their
-median.  Every ratio is of medians over rounds, paired by round (the modes
-of one round boot one after the other), with a 95% bootstrap confidence
-interval (rounds resampled with replacement, 2000 times); a ratio whose
-interval contains 1 is marked "~": the bench cannot tell it from no
-difference.  Writes OUT.json (numbers, ratios, intervals), OUT.png and
-OUT.svg (matplotlib), and prints the table and the paths.  All timings come
-from TCG guests on a shared machine: compare rows of one invocation, never
-absolute numbers.
+netns_locking mode and the round added by scripts/lab.sh; W6 and the big W3
+also carry the netns_unhash mode they ran in (switched within the boot) and
+what the kernel's nsid teardown did meanwhile (/sys/kernel/debug/netns/unhash).
+
+Rounds are combined by their median.  Every ratio is of medians over rounds,
+paired by round, with a 95% bootstrap confidence interval (rounds resampled
+with replacement, 2000 times); a ratio whose interval contains 1, or that
+has too few rounds (< 3) for an interval, is marked "~": the bench cannot
+tell it from no difference.  Writes OUT.json (numbers, ratios, intervals),
+OUT.png and OUT.svg (matplotlib), and prints the tables and the paths.  All
+timings come from TCG guests on a shared machine: compare rows of one
+invocation, never absolute numbers.
 """
 import json
 import random
@@ -28,22 +31,35 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 BOOTSTRAP = 2000
 
-MODES = ["modern", "per-net", "legacy"]
-COLORS = {"modern": "#1b9e77", "per-net": "#7570b3", "legacy": "#d95f02"}
-LOOPS = ["floor", "W1", "W2-P1", "W2-P2", "W2-P4", "W2-P8", "W2-P16", "W4-W1"]
-TEARDOWNS = ["W3", "W4-W3"]
+MODES = ["modern", "legacy"]
+UNHASH = ["holders", "batched", "per-net"]
+COLORS = {"modern": "#1b9e77", "legacy": "#d95f02",
+          "holders": "#1b9e77", "batched": "#7570b3", "per-net": "#e7298a"}
+LOOPS = ["floor", "W1", "W2-P1", "W2-P2", "W2-P4", "W2-P8", "W2-P16",
+         "W4-W1", "W4-W1p"]
+TEARDOWNS = ["W3", "W4-W3", "W4-W3p"]
 ORDER = LOOPS + TEARDOWNS + ["W5"]
 
 
-def per_ns(r):
-    """Milliseconds per namespace, and namespaces per second."""
-    count = r["n"] if "n" in r else r["dying"]
-    return r["ms"] / count, count / (r["ms"] / 1000.0)
+def cell(r):
+    """The table row a result belongs to, within its kernel and mode."""
+    if r["workload"] == "W6":
+        return f"W6 M={r['crowd']} {r['unhash']}"
+    if r["workload"] == "W3-big":
+        return f"W3-big {r['unhash']}"
+    return r["workload"]
 
 
-def value(r, field):
-    """A round's number: ms per namespace, or a W5 latency field."""
-    return per_ns(r)[0] if field == "ms_per_ns" else r[field]
+def metric(r, field):
+    """One round's number for FIELD:
+    ms_per_ns   wall ms per namespace (loop: created; teardown: destroyed)
+    unhash_us   µs of the kernel's nsid teardown per namespace torn down
+    p99_ms ...  a W5 latency field"""
+    if field == "ms_per_ns":
+        return r["ms"] / (r["n"] if "n" in r else r["dying"])
+    if field == "unhash_us":
+        return r["unhash_ns"] / 1e3 / max(r["torn_down"], 1)
+    return r[field]
 
 
 def ratio_ci(xs, ys):
@@ -63,6 +79,11 @@ def ratio_ci(xs, ys):
     return est, boots[int(0.025 * BOOTSTRAP)], boots[int(0.975 * BOOTSTRAP) - 1]
 
 
+def summarize(rs, field):
+    vals = [metric(r, field) for r in rs]
+    return statistics.median(vals), min(vals), max(vals)
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     runs = defaultdict(list)
@@ -71,114 +92,156 @@ def main():
             line = line.strip()
             if line:
                 r = json.loads(line)
-                runs[(r["kernel"], r["mode"], r["workload"])].append(r)
+                runs[(r["kernel"], r["mode"], cell(r))].append(r)
     if not runs:
         print("bench-report: no results in", src)
         return 1
 
-    rows = {}
-    for key, rs in runs.items():
-        row = {"rounds": len(rs), "ok": all(r.get("ok") for r in rs)}
-        row["ms"] = statistics.median(r["ms"] for r in rs)
-        row["min_ms_per_ns"] = min(per_ns(r)[0] for r in rs)
-        row["max_ms_per_ns"] = max(per_ns(r)[0] for r in rs)
-        if key[2] == "W5":
-            for k in ("p50_ms", "p99_ms", "max_ms"):
-                row[k] = statistics.median(r[k] for r in rs)
-            row["ms_per_ns"], row["ns_per_s"] = per_ns(dict(rs[0], ms=row["ms"]))
-        else:
-            row["ms_per_ns"], row["ns_per_s"] = per_ns(dict(rs[0], ms=row["ms"]))
-        rows[key] = row
-
-    kernels = sorted({k for k, _, _ in rows}, key=lambda k: (k != "base", k))
-    for (kernel, mode, wl), row in rows.items():
-        legacy = rows.get((kernel, "legacy", wl))
-        floor = rows.get((kernel, mode, "floor"))
-        row["x_legacy"] = legacy["ms_per_ns"] / row["ms_per_ns"] if legacy else None
-        row["x_floor"] = (row["ms_per_ns"] / floor["ms_per_ns"]
-                          if floor and wl in LOOPS else None)
+    kernels = sorted({k for k, _, _ in runs}, key=lambda k: (k != "base", k))
+    ok = all(r.get("ok") for rs in runs.values() for r in rs)
 
     def fmt(v, spec):
         return format(v, spec) if v is not None else "-"
 
+    # --- the seeds' workloads, per netns_locking mode ---------------------
+    rows = {}
     print()
-    print(f"{'kernel':8} {'mode':8} {'workload':8} {'ms/ns':>9} {'ns/s':>8} "
-          f"{'x legacy':>9} {'x floor':>8}  notes")
+    print(f"{'kernel':7} {'mode':7} {'workload':9} {'ms/ns':>8} {'ns/s':>7} {'rounds':>6}  notes")
     for kernel in kernels:
         for wl in ORDER:
             for mode in MODES:
-                row = rows.get((kernel, mode, wl))
-                if not row:
+                rs = runs.get((kernel, mode, wl))
+                if not rs:
                     continue
+                med, lo, hi = summarize(rs, "ms_per_ns")
+                row = dict(kernel=kernel, mode=mode, workload=wl, rounds=len(rs),
+                           ms_per_ns=med, min_ms_per_ns=lo, max_ms_per_ns=hi,
+                           ok=all(r.get("ok") for r in rs))
                 notes = ""
                 if wl == "W5":
+                    for k in ("p50_ms", "p99_ms", "max_ms"):
+                        row[k] = statistics.median(r[k] for r in rs)
                     notes = (f"creation latency p50 {row['p50_ms']:.1f} ms, "
                              f"p99 {row['p99_ms']:.1f} ms, max {row['max_ms']:.1f} ms")
+                if "unhash_ns" in rs[0]:
+                    row["unhash_us"] = summarize(rs, "unhash_us")[0]
+                    notes += f" nsid teardown {row['unhash_us']:.1f} us/ns"
                 if not row["ok"]:
                     notes += " FAILED"
-                print(f"{kernel:8} {mode:8} {wl:8} {row['ms_per_ns']:9.2f} "
-                      f"{row['ns_per_s']:8.1f} {fmt(row['x_legacy'], '9.2f')} "
-                      f"{fmt(row['x_floor'], '8.2f')}  {notes}")
+                rows[(kernel, mode, wl)] = row
+                print(f"{kernel:7} {mode:7} {wl:9} {med:8.2f} {1000 / med:7.1f} {len(rs):6}  {notes}")
         print()
 
-    # The comparisons the seeds and the patches are about: (kernel, what,
-    # workload of a, mode of a, workload of b, mode of b, field).
-    def paired(kernel, wa, ma, wb, mb, field):
-        ra = {r["round"]: value(r, field) for r in runs.get((kernel, ma, wa), [])}
-        rb = {r["round"]: value(r, field) for r in runs.get((kernel, mb, wb), [])}
+    # --- W6 and the big W3, per netns_unhash mode -------------------------
+    crowd = sorted({r["crowd"] for (k, m, c), rs in runs.items() if c.startswith("W6 ")
+                    for r in rs})
+    urows = {}
+    if crowd or any(c.startswith("W3-big") for _, _, c in runs):
+        print(f"{'kernel':7} {'workload':22} {'teardown us/ns':>14} {'min-max':>15} "
+              f"{'visited/batch':>13} {'ns/batch':>8} {'loop ms/ns':>10} {'rounds':>6}")
+        for kernel in kernels:
+            names = [f"W6 M={m} {u}" for m in crowd for u in UNHASH] + \
+                    [f"W3-big {u}" for u in UNHASH]
+            for name in names:
+                rs = runs.get((kernel, "modern", name))
+                if not rs:
+                    continue
+                med, lo, hi = summarize(rs, "unhash_us")
+                visited = statistics.median(r["visited"] / max(r["batches"], 1) for r in rs)
+                per_batch = statistics.median(r["torn_down"] / max(r["batches"], 1) for r in rs)
+                loop = summarize(rs, "ms_per_ns")[0]
+                urows[(kernel, name)] = dict(kernel=kernel, cell=name, rounds=len(rs),
+                                             unhash_us=med, min_unhash_us=lo, max_unhash_us=hi,
+                                             visited_per_batch=visited,
+                                             ns_per_batch=per_batch, ms_per_ns=loop)
+                print(f"{kernel:7} {name:22} {med:14.2f} {f'{lo:.2f}-{hi:.2f}':>15} "
+                      f"{visited:13.1f} {per_batch:8.1f} {loop:10.2f} {len(rs):6}")
+        print("teardown us/ns: the kernel's nsid teardown (unhash + netns_ids destroyed) per "
+              "namespace torn down;\nvisited/batch: netns_ids locked per cleanup batch; "
+              "loop ms/ns: the churn's wall time, which does not see the cleanup\n")
+
+    # --- ratios -----------------------------------------------------------
+    def paired(kernel, a, b, field):
+        ra = {r["round"]: metric(r, field) for r in runs.get((kernel,) + a, [])}
+        rb = {r["round"]: metric(r, field) for r in runs.get((kernel,) + b, [])}
         both = sorted(set(ra) & set(rb))
         return [ra[i] for i in both], [rb[i] for i in both]
 
     comparisons = []
     for kernel in kernels:
         # W2 at its most parallel: as many loops as the guest has vCPUs.
-        w2 = max((w for k, _, w in rows if k == kernel and w.startswith("W2-P")),
+        w2 = max((c for k, _, c in runs if k == kernel and c.startswith("W2-P")),
                  key=lambda w: int(w[4:]), default="W2-P1")
+        L, M = ("legacy",), ("modern",)
         comparisons += [
-            (kernel, "W1 legacy / modern (seed: 5.8x)", "W1", "legacy", "W1", "modern", "ms_per_ns"),
-            (kernel, f"W2 P={w2[4:]} legacy / modern", w2, "legacy", w2, "modern", "ms_per_ns"),
-            (kernel, "W5 p99 creation latency legacy / modern", "W5", "legacy", "W5", "modern", "p99_ms"),
-            (kernel, "W3 per-net / batched unhash", "W3", "per-net", "W3", "modern", "ms_per_ns"),
-            (kernel, "W1 with rust_netns / without", "W4-W1", "modern", "W1", "modern", "ms_per_ns"),
-            (kernel, "W3 with rust_netns peer ids / without", "W4-W3", "modern", "W3", "modern", "ms_per_ns"),
+            (kernel, "W1 legacy / modern (seed: 5.8x)", L + ("W1",), M + ("W1",), "ms_per_ns"),
+            (kernel, f"W2 P={w2[4:]} legacy / modern", L + (w2,), M + (w2,), "ms_per_ns"),
+            (kernel, "W3 legacy / modern", L + ("W3",), M + ("W3",), "ms_per_ns"),
+            (kernel, "W5 p99 creation latency legacy / modern", L + ("W5",), M + ("W5",), "p99_ms"),
+        ]
+        for m in crowd:
+            for u in ("batched", "per-net"):
+                comparisons.append((kernel, f"W6 M={m} teardown {u} / holders",
+                                    M + (f"W6 M={m} {u}",), M + (f"W6 M={m} holders",), "unhash_us"))
+        if len(crowd) > 1:
+            for u in UNHASH:
+                comparisons.append((kernel, f"W6 {u} teardown M={crowd[-1]} / M={crowd[0]}",
+                                    M + (f"W6 M={crowd[-1]} {u}",), M + (f"W6 M={crowd[0]} {u}",),
+                                    "unhash_us"))
+        for u in ("batched", "per-net"):
+            comparisons.append((kernel, f"W3-big teardown {u} / holders",
+                                M + (f"W3-big {u}",), M + ("W3-big holders",), "unhash_us"))
+            comparisons.append((kernel, f"W3-big wall {u} / holders",
+                                M + (f"W3-big {u}",), M + ("W3-big holders",), "ms_per_ns"))
+        comparisons += [
+            (kernel, "W1 with rust_netns / without", M + ("W4-W1",), M + ("W1",), "ms_per_ns"),
+            (kernel, "W1 with rust_netns peer ids / without", M + ("W4-W1p",), M + ("W1",), "ms_per_ns"),
+            (kernel, "W3 with rust_netns / without", M + ("W4-W3",), M + ("W3",), "ms_per_ns"),
+            (kernel, "W3 with rust_netns peer ids / without", M + ("W4-W3p",), M + ("W3",), "ms_per_ns"),
         ]
     summary = []
-    for kernel, what, wa, ma, wb, mb, field in comparisons:
-        xs, ys = paired(kernel, wa, ma, wb, mb, field)
+    for kernel, what, a, b, field in comparisons:
+        xs, ys = paired(kernel, a, b, field)
         if not xs:
             continue
         est, lo, hi = ratio_ci(xs, ys)
         summary.append(dict(kernel=kernel, what=what, ratio=est, lo=lo, hi=hi, rounds=len(xs),
                             unresolved=lo is None or lo <= 1.0 <= hi))
-    print(f"{'kernel':8} {'ratio':45} {'median':>7}  95% CI            rounds")
+    print(f"{'kernel':7} {'ratio':45} {'median':>8}  {'95% CI':19} rounds")
     for c in summary:
-        ci = f"[{c['lo']:.2f}, {c['hi']:.2f}]" if c["lo"] is not None else "(too few rounds)"
+        ci = f"[{c['lo']:.3g}, {c['hi']:.3g}]" if c["lo"] is not None else "(too few rounds)"
         mark = " ~" if c["unresolved"] else ""
-        print(f"{c['kernel']:8} {c['what']:45} {c['ratio']:7.2f}  {ci:17} {c['rounds']}{mark}")
+        print(f"{c['kernel']:7} {c['what']:45} {c['ratio']:8.3g}  {ci:19} {c['rounds']}{mark}")
     print("~: the interval contains 1 (or cannot be estimated): not told apart from no difference")
     for c in summary:
         if c["what"] == "W1 with rust_netns / without" and c["lo"] is not None:
             print(f"{c['kernel']}: smallest W1 module overhead this run resolves: about "
                   f"{(c['hi'] - c['lo']) / 2 * 100:.0f}% (half the 95% interval)")
+        if c["what"].startswith("W6 holders teardown M=") and c["lo"] is not None:
+            within = 0.9 <= c["ratio"] <= 1.1
+            print(f"{c['kernel']}: holders teardown at M={crowd[-1]} vs M={crowd[0]}: median ratio "
+                  f"{c['ratio']:.3f} ({'within' if within else 'NOT within'} 10%), "
+                  f"95% interval [{c['lo']:.3f}, {c['hi']:.3f}]")
 
     with open(out + ".json", "w") as f:
-        json.dump({"rows": [dict(kernel=k, mode=m, workload=w, **r)
-                            for (k, m, w), r in sorted(rows.items())],
-                   "summary": summary},
-                  f, indent=1)
-    plot(out, rows, kernels, summary)
+        json.dump({"rows": list(rows.values()), "unhash_rows": list(urows.values()),
+                   "crowd": crowd, "summary": summary}, f, indent=1)
+    plot(out, rows, urows, kernels, crowd, summary)
     print(f"\nJSON: {out}.json\nplots: {out}.png {out}.svg")
-    return 0 if all(r["ok"] for r in rows.values()) else 1
+    return 0 if ok else 1
 
 
-def plot(out, rows, kernels, summary):
+def plot(out, rows, urows, kernels, crowd, summary):
     """Per kernel, ms per namespace of each workload and mode (bars, with the
-    range over rounds); and every ratio with its 95% interval (whiskers)."""
+    range over rounds); W6's nsid teardown cost against the crowd size, one
+    line per unhash mode; and every ratio with its 95% interval."""
     wls = [w for w in LOOPS + TEARDOWNS if any((k, m, w) in rows for k in kernels for m in MODES)]
-    fig, axes = plt.subplots(len(kernels) + 1, 1, figsize=(11, 3.6 * (len(kernels) + 1)),
-                             squeeze=False)
+    n = len(kernels) + (1 if crowd else 0) + 1
+    fig, axes = plt.subplots(n, 1, figsize=(11, 3.8 * n + 0.15 * len(summary)), squeeze=False)
+    axes = list(axes[:, 0])
     width = 0.8 / len(MODES)
-    for ax, kernel in zip(axes[:-1, 0], kernels):
+    for kernel in kernels:
+        ax = axes.pop(0)
         for k, m in enumerate(MODES):
             xs, ys, errs = [], [], [[], []]
             for j, w in enumerate(wls):
@@ -195,7 +258,24 @@ def plot(out, rows, kernels, summary):
         ax.set_ylabel("ms per namespace")
         ax.set_title(f"kernel {kernel}: median over rounds, whiskers min-max (TCG; lower is better)")
         ax.legend(fontsize=8)
-    ax = axes[-1, 0]
+    if crowd:
+        ax = axes.pop(0)
+        for u in UNHASH:
+            pts = [(m, urows.get(("base", f"W6 M={m} {u}"))) for m in crowd]
+            pts = [(m, r) for m, r in pts if r]
+            if not pts:
+                continue
+            ax.errorbar([m for m, _ in pts], [r["unhash_us"] for _, r in pts],
+                        yerr=[[r["unhash_us"] - r["min_unhash_us"] for _, r in pts],
+                              [r["max_unhash_us"] - r["unhash_us"] for _, r in pts]],
+                        marker="o", capsize=3, color=COLORS[u], label=u)
+        ax.set_yscale("log")
+        ax.set_xlabel("idle namespaces, each with an nsid in the initial one (M)")
+        ax.set_ylabel("nsid teardown, us per namespace")
+        ax.set_title("W6 (base): nsid teardown vs idle crowd, per netns_unhash mode "
+                     "(median, min-max; log y)")
+        ax.legend(fontsize=8)
+    ax = axes.pop(0)
     labels = [f"{c['kernel']}: {c['what']}" for c in summary]
     ys = [c["ratio"] for c in summary]
     errs = [[c["ratio"] - c["lo"] if c["lo"] is not None else 0 for c in summary],
@@ -203,11 +283,12 @@ def plot(out, rows, kernels, summary):
     colors = ["#999999" if c["unresolved"] else "#1b9e77" for c in summary]
     ax.barh(range(len(ys)), ys, xerr=errs, capsize=3, color=colors)
     ax.axvline(1.0, color="black", linewidth=0.8)
-    ax.set_yticks(range(len(ys)), labels, fontsize=8)
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(ys)), labels, fontsize=7)
     ax.invert_yaxis()
-    ax.set_xlabel("ratio of medians, 95% bootstrap interval (grey: contains 1)")
+    ax.set_xlabel("ratio of medians, 95% bootstrap interval (grey: contains 1; log scale)")
     fig.tight_layout()
-    fig.savefig(out + ".png", dpi=110)
+    fig.savefig(out + ".png", dpi=100)
     fig.savefig(out + ".svg")
     plt.close(fig)
 

@@ -121,23 +121,31 @@ boot() {
 	((rc == 0)) || failed_boots+=("$name")
 }
 
-# The modes of the patched kernel, as kernel arguments.
+# The netns_locking modes of the patched kernel, as kernel arguments.  (The
+# netns_unhash modes switch at run time, within one boot: bench.sh.)
 declare -A MODE_ARGS=(
 	[modern]=""
-	[per-net]="netns_unhash=per-net"
 	[legacy]="netns_locking=legacy"
 )
 
-# bench_boots OUT FLAVOR ROUNDS SIZES MODE...: boot FLAVOR once per mode and
-# round, modes interleaved within a round, and append the results to OUT.
+# bench_boots OUT FLAVOR ROUNDS SIZES MODE:GROUPS...: boot FLAVOR once per
+# mode and round, running the bench groups GROUPS (selftests/bench/bench.sh)
+# in it, and append the results to OUT.  The modes alternate within a round,
+# in reverse order every other round.
 bench_boots() {
-	local out=$1 flavor=$2 rounds=$3 sizes=$4 round mode
+	local out=$1 flavor=$2 rounds=$3 sizes=$4 round spec specs mode groups
 	shift 4
 	prepare "$flavor"
 	for round in $(seq 1 "$rounds"); do
-		for mode in "$@"; do
-			boot "$flavor-$mode-$round" "${MODE_ARGS[$mode]} $sizes" bench/bench.sh ""
-			grep -o 'BENCH {.*}' "$log" | sed "s/^BENCH {/{\"kernel\": \"$flavor\", \"mode\": \"$mode\", \"round\": $round, /" >>"$out"
+		specs=("$@")
+		((round % 2)) || specs=($(printf '%s\n' "$@" | tac))
+		for spec in "${specs[@]}"; do
+			mode=${spec%%:*} groups=${spec#*:}
+			boot "$flavor-$mode-$round" \
+				"${MODE_ARGS[$mode]} $sizes lab_bench_groups=$groups lab_bench_round=$round" \
+				bench/bench.sh ""
+			grep -ao 'BENCH {.*}' "$log" | tr -d '\r' |
+				sed "s/^BENCH {/{\"kernel\": \"$flavor\", \"mode\": \"$mode\", \"round\": $round, /" >>"$out"
 		done
 	done
 }
@@ -167,24 +175,37 @@ run)
 	results=$O/bench-run.jsonl
 	: >"$results"
 	SMP=${SMP:-2} bench_boots "$results" base 1 \
-		"lab_bench_n=200 lab_bench_m=20 lab_bench_l=20 lab_bench_w5_l=200 lab_bench_probes=10 lab_bench_settle=1" \
-		modern legacy
+		"lab_bench_n=200 lab_bench_m=20 lab_bench_l=20 lab_bench_w5_l=200 lab_bench_probes=10 lab_bench_settle=1 lab_bench_w6=0,200 lab_bench_w6_n=50 lab_bench_w3big_m=100 lab_bench_w3big_l=100" \
+		modern:locking,unhash,module legacy:locking
 	"$RN_ROOT/scripts/bench-report.py" "$results" "$O/bench-run"
 	;;
 bench)
-	results=$RN_CACHE/bench/$ARCH/bench.jsonl
+	results=$RN_CACHE/bench/$ARCH/bench${BENCH_QUICK:+-quick}.jsonl
 	mkdir -p "$(dirname "$results")"
 	: >"$results"
-	sizes="lab_bench_n=${BENCH_N:-500} lab_bench_m=${BENCH_M:-100} lab_bench_l=${BENCH_L:-100} lab_bench_w5_l=${BENCH_W5_L:-1000}"
+	if [[ -n ${BENCH_QUICK-} ]]; then
+		# Every workload, tiny, once: that the bench runs, not numbers.
+		sizes="lab_bench_n=40 lab_bench_m=10 lab_bench_l=10 lab_bench_w5_l=100 lab_bench_probes=5 lab_bench_settle=1"
+		sizes+=" lab_bench_w6=0,50 lab_bench_w6_n=20 lab_bench_w3big_m=30 lab_bench_w3big_l=30"
+		kernels=${BENCH_KERNELS:-base} rounds=${BENCH_ROUNDS:-1}
+	else
+		sizes="lab_bench_n=${BENCH_N:-500} lab_bench_m=${BENCH_M:-100} lab_bench_l=${BENCH_L:-100} lab_bench_w5_l=${BENCH_W5_L:-1000}"
+		sizes+=" lab_bench_w6=${BENCH_W6:-0,500,2000} lab_bench_w6_n=${BENCH_W6_N:-200}"
+		sizes+=" lab_bench_w3big_m=${BENCH_W3BIG:-1000} lab_bench_w3big_l=${BENCH_W3BIG:-1000}"
+		kernels=${BENCH_KERNELS:-base full} rounds=${BENCH_ROUNDS:-5}
+	fi
 	# One vCPU per host core: more would spin on preempted lock holders
 	# (a W2 at P=4 on 2 cores once showed modern slower than legacy).
 	SMP=${SMP:-$(nproc)}
-	rn_say "bench: $SMP vCPUs on $(nproc) host cores; W2 runs up to $SMP parallel loops"
-	for flavor in ${BENCH_KERNELS:-base preempt}; do
-		SMP=$SMP MEM=${MEM:-2048} TIMEOUT=${TIMEOUT:-1800} bench_boots "$results" "$flavor" "${BENCH_ROUNDS:-5}" \
-			"$sizes" modern per-net legacy
+	rn_say "bench: $SMP vCPUs on $(nproc) host cores; W2 runs up to $SMP parallel loops; kernels: $kernels; $rounds round(s)"
+	for flavor in $kernels; do
+		# The unhash and module groups need one netns_locking mode only.
+		specs=(modern:locking legacy:locking)
+		[[ $flavor != base ]] || specs=(modern:locking,unhash,module legacy:locking)
+		SMP=$SMP MEM=${MEM:-2048} TIMEOUT=${TIMEOUT:-1800} bench_boots "$results" "$flavor" "$rounds" \
+			"$sizes" "${specs[@]}"
 	done
-	"$RN_ROOT/scripts/bench-report.py" "$results" "${results%.jsonl}"
+	"$RN_ROOT/scripts/bench-report.py" "$results" "${results%.jsonl}" || failed_boots+=(bench-report)
 	echo "(guest: $SMP vCPUs under TCG on $(nproc) host cores; no device machine)"
 	;;
 stress)

@@ -14,6 +14,16 @@ L=${lab_bench_l:-100}
 W5_M=${lab_bench_w5_m:-10}
 W5_L=${lab_bench_w5_l:-1000}
 PROBES=${lab_bench_probes:-20}
+# W6: idle crowd sizes and the churn timed at each; W3 at scale.
+W6_SIZES=${lab_bench_w6:-0,500,2000}
+W6_N=${lab_bench_w6_n:-200}
+W3B_M=${lab_bench_w3big_m:-1000}
+W3B_L=${lab_bench_w3big_l:-1000}
+# Which groups this boot runs: locking (the seeds' workloads, in every
+# netns_locking mode), unhash (W6 and the big W3, in every netns_unhash
+# mode, switched at run time) and module (rust_netns loaded vs not).
+BENCH_GROUPS=${lab_bench_groups:-locking}
+ROUND=${lab_bench_round:-1}
 
 # Namespace cleanup is asynchronous and may still run after a workload
 # returns; a fixed pause keeps it out of the next workload's time.  It is
@@ -35,6 +45,8 @@ bench() {
 	settle
 }
 
+group() { case ",$BENCH_GROUPS," in *,"$1",*) return 0 ;; esac; return 1; }
+
 # W2's parallel loops: 1, 2, 4, ... up to the vCPUs, never more: loops
 # beyond them would spin on preempted lock holders and measure the
 # overcommitment, not the kernel.
@@ -43,17 +55,45 @@ PS=
 for p in 1 2 4 8 16; do
 	[ "$p" -le "$CPUS" ] && PS="$PS $p"
 done
+
+# The netns_unhash modes, rotated by round so that no mode always runs
+# first (or last) in its boot.
+UNHASH=
+set -- holders batched per-net
+for i in $(seq 1 $(((ROUND - 1) % 3))); do set -- "$2" "$3" "$1"; done
+UNHASH="$1 $2 $3"
+
+plan=0
+group locking && plan=$((plan + 4 + $(echo $PS | wc -w)))
+group unhash && plan=$((plan + 4))
+group module && plan=$((plan + 5))
 ktap_print_header
-ktap_set_plan $((7 + $(echo $PS | wc -w)))
-ktap_print_msg "cpus $CPUS, W2 loops:$PS, cmdline: $(cat /proc/cmdline)"
-bench "floor: $N x sh -c exit" loop floor "$N" 1 plain
-bench "W1: $N x unshare -n sh -c exit" loop W1 "$N" 1 netns
-for p in $PS; do
-	bench "W2: $N in $p parallel loops" loop "W2-P$p" "$N" "$p" netns
-done
-bench "W3: $L dying x $M survivors with nsids" teardown W3 "$M" "$L" 0
-bench "W5: $PROBES creations while $W5_L die" teardown W5 "$W5_M" "$W5_L" "$PROBES"
-ktap_result "insmod rust_netns" insmod "$KO"
-bench "W4: W1 with rust_netns" loop W4-W1 "$N" 1 netns
-bench "W4: W3 with rust_netns peer ids" teardown W4-W3 "$M" "$L" 0 peers
+ktap_set_plan "$plan"
+ktap_print_msg "cpus $CPUS, groups $BENCH_GROUPS, W2 loops:$PS, unhash order: $UNHASH"
+ktap_print_msg "cmdline: $(cat /proc/cmdline)"
+if group locking; then
+	bench "floor: $N x sh -c exit" loop floor "$N" 1 plain
+	bench "W1: $N x unshare -n sh -c exit" loop W1 "$N" 1 netns
+	for p in $PS; do
+		bench "W2: $N in $p parallel loops" loop "W2-P$p" "$N" "$p" netns
+	done
+	bench "W3: $L dying x $M survivors with nsids" teardown W3 "$M" "$L" 0
+	bench "W5: $PROBES creations while $W5_L die" teardown W5 "$W5_M" "$W5_L" "$PROBES"
+fi
+if group unhash; then
+	bench "W6: $W6_N x unshare -n beside $W6_SIZES idle named namespaces, in $UNHASH" \
+		crowd W6 "$W6_SIZES" "$W6_N" "$(echo $UNHASH | tr ' ' ,)"
+	for u in $UNHASH; do
+		bench "W3: $W3B_L dying x $W3B_M survivors with nsids, $u" \
+			teardown W3-big "$W3B_M" "$W3B_L" 0 none "$u"
+	done
+	echo holders >/sys/kernel/debug/netns/unhash
+fi
+if group module; then
+	ktap_result "insmod rust_netns" insmod "$KO"
+	bench "W4: W1 with rust_netns" loop W4-W1 "$N" 1 netns
+	bench "W4: W1 with rust_netns, each namespace a peer id here" loop W4-W1p "$N" 1 peer
+	bench "W4: W3 with rust_netns" teardown W4-W3 "$M" "$L" 0 none
+	bench "W4: W3 with rust_netns peer ids" teardown W4-W3p "$M" "$L" 0 peers
+fi
 ktap_finished

@@ -5,11 +5,13 @@
  *
  *   BENCH {"workload": ..., ...}
  *
- *   rn_bench loop NAME N P netns|plain
+ *   rn_bench loop NAME N P netns|plain|peer
  *	P processes each run N/P iterations of: fork; the child unshares its
- *	network namespace (netns) or not (plain), then execs "sh -c exit";
- *	wait.  This is the seed's "unshare -n bash -c exit" loop.
- *   rn_bench teardown NAME M L PROBES [peers]
+ *	network namespace (netns, peer) or not (plain), then execs "sh -c
+ *	exit"; wait.  This is the seed's "unshare -n bash -c exit" loop.  With
+ *	"peer", the parent gives each child's namespace a rust_netns peer id
+ *	in its own table before the child goes on.
+ *   rn_bench teardown NAME M L PROBES [peers|none [UNHASH]]
  *	Create M surviving and L doomed namespaces (held by fds), give every
  *	survivor an nsid for every doomed one (RTM_NEWNSID), then drop the L
  *	and time until the last survivor's nsid table is empty again.  With
@@ -17,7 +19,18 @@
  *	the other: the creation latency users see while a big batch of
  *	namespaces is torn down.  With "peers", also give every doomed
  *	namespace a rust_netns peer id in every survivor (through a process
- *	parked in it and /proc/net/rust_netns).
+ *	parked in it and /proc/net/rust_netns).  UNHASH is the netns_unhash
+ *	mode to tear down in.
+ *   rn_bench crowd NAME M1,M2,... N UNHASH1,UNHASH2,...
+ *	W6: grow a crowd of idle namespaces, each with an nsid here, to M1,
+ *	M2, ...; at each size, run N x "unshare -n sh -c exit" once in each
+ *	netns_unhash mode, in the order given.
+ *
+ * Where /sys/kernel/debug/netns/unhash exists, teardown and crowd results
+ * also carry what the kernel's nsid teardown did meanwhile: its time
+ * (unhash_ns), the netns_ids it locked (visited), the ids it removed, the
+ * dying namespaces and the batches.  Those are the cleanup work itself,
+ * which a loop's time does not see: cleanup runs on a worker.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -49,20 +63,41 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* One iteration of the loop; returns 0 on success. */
-static int spawn(int netns, int exec_sh)
-{
-	pid_t pid = fork();
-	int status;
+static void rust_netns_peer(pid_t pid);
 
+enum { PLAIN, NETNS, PEER };
+
+/* One iteration of the loop; returns 0 on success. */
+static int spawn(int kind, int exec_sh)
+{
+	int up[2], go[2], status;
+	char c = 0;
+	pid_t pid;
+
+	if (kind == PEER && (pipe(up) || pipe(go)))
+		return -1;
+	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		if (netns && unshare(CLONE_NEWNET))
+		if (kind != PLAIN && unshare(CLONE_NEWNET))
+			_exit(1);
+		/* In its namespace: let the parent name it, and wait. */
+		if (kind == PEER && (write(up[1], &c, 1) != 1 || read(go[0], &c, 1) != 1))
 			_exit(1);
 		if (exec_sh)
 			execl("/bin/sh", "sh", "-c", "exit", (char *)NULL);
 		_exit(exec_sh ? 1 : 0);
+	}
+	if (kind == PEER) {
+		if (read(up[0], &c, 1) == 1)
+			rust_netns_peer(pid);
+		if (write(go[1], &c, 1) != 1)
+			kill(pid, SIGKILL);
+		close(up[0]);
+		close(up[1]);
+		close(go[0]);
+		close(go[1]);
 	}
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 	    WEXITSTATUS(status))
@@ -70,7 +105,7 @@ static int spawn(int netns, int exec_sh)
 	return 0;
 }
 
-static int cmd_loop(const char *name, int n, int p, int netns)
+static int cmd_loop(const char *name, int n, int p, int kind)
 {
 	double t0, ms;
 	int i, failed = 0;
@@ -85,7 +120,7 @@ static int cmd_loop(const char *name, int n, int p, int netns)
 			int j, bad = 0;
 
 			for (j = i; j < n; j += p)
-				bad |= spawn(netns, 1);
+				bad |= spawn(kind, 1);
 			_exit(bad ? 1 : 0);
 		}
 	}
@@ -96,8 +131,9 @@ static int cmd_loop(const char *name, int n, int p, int netns)
 			failed = 1;
 	}
 	ms = now_ms() - t0;
-	printf("BENCH {\"workload\": \"%s\", \"n\": %d, \"parallel\": %d, \"netns\": %s, \"ms\": %.1f, \"ok\": %s}\n",
-	       name, n, p, netns ? "true" : "false", ms, failed ? "false" : "true");
+	printf("BENCH {\"workload\": \"%s\", \"n\": %d, \"parallel\": %d, \"netns\": %s, \"peer\": %s, \"ms\": %.1f, \"ok\": %s}\n",
+	       name, n, p, kind != PLAIN ? "true" : "false", kind == PEER ? "true" : "false",
+	       ms, failed ? "false" : "true");
 	return failed;
 }
 
@@ -122,14 +158,15 @@ struct req {
 	char attrs[64];
 };
 
-static void add_attr(struct nlmsghdr *nh, int type, const void *data, int len)
+static void add_attr(struct req *r, int type, const void *data, int len)
 {
-	struct nlattr *a = (struct nlattr *)((char *)nh + NLMSG_ALIGN(nh->nlmsg_len));
+	char *msg = (char *)r;
+	struct nlattr *a = (struct nlattr *)(msg + NLMSG_ALIGN(r->nh.nlmsg_len));
 
 	a->nla_type = type;
 	a->nla_len = NLA_HDRLEN + len;
 	memcpy((char *)a + NLA_HDRLEN, data, len);
-	nh->nlmsg_len = NLMSG_ALIGN(nh->nlmsg_len) + NLA_ALIGN(a->nla_len);
+	r->nh.nlmsg_len = NLMSG_ALIGN(r->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
 }
 
 /* Read replies until the ACK of @seq; count RTM_NEWNSID entries of a dump. */
@@ -173,19 +210,101 @@ static void nl_request(struct req *r, int type, int flags, unsigned int seq)
 	r->g.rtgen_family = AF_UNSPEC;
 }
 
-/* Give the namespace of @peer an nsid in the namespace of @sk. */
-static void set_nsid(int sk, int peer, unsigned int seq)
+/*
+ * Give each of the @n namespaces of @peers an nsid in the namespace of @sk:
+ * many requests per send, then one wait for the last one's ACK (an error
+ * in any of them ends the wait with that error).
+ */
+#define NSID_BATCH 128
+static void set_nsids(int sk, const int *peers, int n, unsigned int *seq)
 {
-	struct req r;
-	int any = -1;
+	static char buf[NSID_BATCH * NLMSG_ALIGN(sizeof(struct req))];
+	int done = 0;
 
-	nl_request(&r, RTM_NEWNSID, NLM_F_ACK, seq);
-	add_attr(&r.nh, NETNSA_FD, &peer, sizeof(peer));
-	add_attr(&r.nh, NETNSA_NSID, &any, sizeof(any));
-	if (send(sk, &r, r.nh.nlmsg_len, 0) < 0)
-		die("send RTM_NEWNSID");
-	if (nl_wait(sk, seq, NULL))
-		die("RTM_NEWNSID");
+	while (done < n) {
+		int len = 0, k;
+
+		for (k = 0; k < NSID_BATCH && done + k < n; k++) {
+			struct req *r = (struct req *)(buf + len);
+			int any = -1;
+
+			nl_request(r, RTM_NEWNSID, NLM_F_ACK, (*seq)++);
+			add_attr(r, NETNSA_FD, &peers[done + k], sizeof(int));
+			add_attr(r, NETNSA_NSID, &any, sizeof(any));
+			len += NLMSG_ALIGN(r->nh.nlmsg_len);
+		}
+		if (send(sk, buf, len, 0) != len)
+			die("send RTM_NEWNSID batch");
+		if (nl_wait(sk, *seq - 1, NULL))
+			die("RTM_NEWNSID");
+		done += k;
+	}
+}
+
+/* What the kernel's nsid teardown has done (/sys/kernel/debug/netns/unhash). */
+#define UNHASH_FILE "/sys/kernel/debug/netns/unhash"
+struct ustats {
+	unsigned long long batches, dying, visited, removed, ns;
+};
+
+static int read_ustats(struct ustats *u)
+{
+	char line[64], key[32];
+	unsigned long long v;
+	FILE *f = fopen(UNHASH_FILE, "r");
+
+	memset(u, 0, sizeof(*u));
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%31s %llu", key, &v) != 2)
+			continue;	/* "mode NAME" */
+		if (!strcmp(key, "batches"))
+			u->batches = v;
+		else if (!strcmp(key, "dying"))
+			u->dying = v;
+		else if (!strcmp(key, "visited"))
+			u->visited = v;
+		else if (!strcmp(key, "removed"))
+			u->removed = v;
+		else if (!strcmp(key, "ns"))
+			u->ns = v;
+	}
+	fclose(f);
+	return 0;
+}
+
+static void set_unhash(const char *mode)
+{
+	FILE *f = fopen(UNHASH_FILE, "w");
+
+	if (!f || fputs(mode, f) < 0 || fclose(f))
+		die(UNHASH_FILE);
+}
+
+/* Wait until @n more namespaces than in @u0 have been through the teardown. */
+static void wait_dying(const struct ustats *u0, int n, struct ustats *u1)
+{
+	double t0 = now_ms();
+
+	for (;;) {
+		if (read_ustats(u1))
+			die(UNHASH_FILE);
+		if (u1->dying >= u0->dying + n)
+			return;
+		if (now_ms() - t0 > 600e3) {
+			errno = ETIMEDOUT;
+			die("waiting for namespaces to be torn down");
+		}
+		usleep(2000);
+	}
+}
+
+static void print_ustats(const struct ustats *a, const struct ustats *b)
+{
+	printf(", \"unhash_ns\": %llu, \"visited\": %llu, \"removed\": %llu, \"torn_down\": %llu, \"batches\": %llu",
+	       b->ns - a->ns, b->visited - a->visited, b->removed - a->removed,
+	       b->dying - a->dying, b->batches - a->batches);
 }
 
 static int count_nsids(int sk, unsigned int seq)
@@ -243,12 +362,14 @@ static void rust_netns_peer(pid_t pid)
 	close(fd);
 }
 
-static int cmd_teardown(const char *name, int m, int l, int probes, int peers)
+static int cmd_teardown(const char *name, int m, int l, int probes, int peers,
+			const char *unhash)
 {
-	int home, *surv, *doomed, last_sk = -1, i, j;
+	int home, *surv, *doomed, last_sk = -1, i, j, stats;
 	pid_t *parked = NULL;
 	unsigned int seq = 1;
 	double t0, t_assign, ms, *lat = NULL;
+	struct ustats u0, u1;
 
 	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (home < 0)
@@ -270,8 +391,7 @@ static int cmd_teardown(const char *name, int m, int l, int probes, int peers)
 		sk = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 		if (sk < 0)
 			die("socket");
-		for (j = 0; j < l; j++)
-			set_nsid(sk, doomed[j], seq++);
+		set_nsids(sk, doomed, l, &seq);
 		if (i == m - 1)
 			last_sk = sk;
 		else
@@ -305,22 +425,31 @@ static int cmd_teardown(const char *name, int m, int l, int probes, int peers)
 		if (!lat)
 			die("calloc");
 	}
+	if (unhash)
+		set_unhash(unhash);
+	stats = !read_ustats(&u0);
 	t0 = now_ms();
 	for (j = 0; j < l; j++)
 		close(doomed[j]);
 	for (i = 0; i < probes; i++) {
 		double p0 = now_ms();
 
-		if (spawn(1, 0))
+		if (spawn(NETNS, 0))
 			die("probe");
 		lat[i] = now_ms() - p0;
 	}
 	while (count_nsids(last_sk, seq++) > 0)
 		usleep(2000);
 	ms = now_ms() - t0;
+	if (stats)
+		wait_dying(&u0, l, &u1);
 
 	printf("BENCH {\"workload\": \"%s\", \"survivors\": %d, \"dying\": %d, \"setup_ms\": %.1f, \"ms\": %.1f",
 	       name, m, l, t_assign, ms);
+	if (unhash)
+		printf(", \"unhash\": \"%s\"", unhash);
+	if (stats)
+		print_ustats(&u0, &u1);
 	if (probes > 0) {
 		qsort(lat, probes, sizeof(double), cmp_double);
 		printf(", \"probes\": %d, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f",
@@ -333,17 +462,84 @@ static int cmd_teardown(const char *name, int m, int l, int probes, int peers)
 	return 0;
 }
 
+/*
+ * W6: the cost of tearing namespaces down next to a crowd of idle ones that
+ * this namespace names (as "ip netns set" or a veth peer in each would).
+ */
+static int cmd_crowd(const char *name, char *sizes, int n, char *modes)
+{
+	int home, sk, *crowd = NULL, have = 0, i, failed = 0;
+	unsigned int seq = 1;
+	char *size, *mode, *sp, *mp;
+
+	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	sk = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (home < 0 || sk < 0)
+		die("home netns and socket");
+	for (size = strtok_r(sizes, ",", &sp); size; size = strtok_r(NULL, ",", &sp)) {
+		int m = atoi(size);
+		char *list;
+
+		if (m > have) {
+			crowd = realloc(crowd, m * sizeof(int));
+			if (!crowd)
+				die("realloc");
+			for (i = have; i < m; i++)
+				crowd[i] = new_netns(home);
+			set_nsids(sk, crowd + have, m - have, &seq);
+			have = m;
+		}
+		list = strdup(modes);
+		if (!list)
+			die("strdup");
+		for (mode = strtok_r(list, ",", &mp); mode; mode = strtok_r(NULL, ",", &mp)) {
+			struct ustats u0, u1;
+			double t0, ms;
+			int bad = 0;
+
+			set_unhash(mode);
+			if (read_ustats(&u0))
+				die(UNHASH_FILE);
+			t0 = now_ms();
+			for (i = 0; i < n; i++)
+				bad |= spawn(NETNS, 1);
+			ms = now_ms() - t0;
+			wait_dying(&u0, n, &u1);
+			failed |= bad;
+			printf("BENCH {\"workload\": \"W6\", \"name\": \"%s\", \"crowd\": %d, \"unhash\": \"%s\", \"n\": %d, \"ms\": %.1f",
+			       name, have, mode, n, ms);
+			print_ustats(&u0, &u1);
+			printf(", \"ok\": %s}\n", bad ? "false" : "true");
+		}
+		free(list);
+	}
+	for (i = 0; i < have; i++)
+		close(crowd[i]);
+	free(crowd);
+	return failed;
+}
+
 int main(int argc, char **argv)
 {
+	/* W3 at 1000 x 1000 and W6 hold thousands of namespace fds. */
+	struct rlimit fds = { 1 << 16, 1 << 16 };
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (setrlimit(RLIMIT_NOFILE, &fds))
+		die("setrlimit RLIMIT_NOFILE");
 	if (argc == 6 && !strcmp(argv[1], "loop"))
 		return cmd_loop(argv[2], atoi(argv[3]), atoi(argv[4]),
-				!strcmp(argv[5], "netns"));
-	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "teardown"))
+				!strcmp(argv[5], "peer") ? PEER :
+				!strcmp(argv[5], "netns") ? NETNS : PLAIN);
+	if (argc >= 6 && argc <= 8 && !strcmp(argv[1], "teardown"))
 		return cmd_teardown(argv[2], atoi(argv[3]), atoi(argv[4]),
 				    atoi(argv[5]),
-				    argc == 7 && !strcmp(argv[6], "peers"));
-	fprintf(stderr, "usage: rn_bench loop NAME N P netns|plain\n"
-			"       rn_bench teardown NAME M L PROBES [peers]\n");
+				    argc >= 7 && !strcmp(argv[6], "peers"),
+				    argc == 8 ? argv[7] : NULL);
+	if (argc == 6 && !strcmp(argv[1], "crowd"))
+		return cmd_crowd(argv[2], argv[3], atoi(argv[4]), argv[5]);
+	fprintf(stderr, "usage: rn_bench loop NAME N P netns|plain|peer\n"
+			"       rn_bench teardown NAME M L PROBES [peers|none [UNHASH]]\n"
+			"       rn_bench crowd NAME M1,M2,... N UNHASH1,UNHASH2,...\n");
 	return 2;
 }
