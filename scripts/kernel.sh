@@ -13,7 +13,7 @@
 # series re-applied, which rewrites only the files the patches touch, so the
 # kernel rebuilds incrementally.  Each (ARCH, CONFIG) has its own O= build dir
 # holding a stamp of the cache key: kernel version, tool versions, patch
-# series and config fragments.  Same key, no kernel work at all.
+# series (its diffs) and config fragments.  Same key, no kernel work at all.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -49,7 +49,9 @@ for p in "${RUST_NETNS_PATCHES:-$RN_ROOT/patches}"/*.patch; do
 	[[ -e $p ]] && patches+=("$p")
 done
 
-series_key=$(cat /dev/null "${patches[@]}" | rn_hash)
+# The series counts by its diffs: a patch whose commit message alone
+# changed builds the same kernel, so it neither re-applies nor rebuilds.
+series_key=$(for p in "${patches[@]}"; do sed -n '/^diff --git /,$p' "$p"; done | rn_hash)
 tools_key=$(rn_tool_versions | rn_hash)
 config_key=$(cat "${fragments[@]}" | rn_hash)
 key="$tools_key-$series_key-$config_key"
