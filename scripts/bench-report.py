@@ -100,9 +100,6 @@ def main():
     kernels = sorted({k for k, _, _ in runs}, key=lambda k: (k != "base", k))
     ok = all(r.get("ok") for rs in runs.values() for r in rs)
 
-    def fmt(v, spec):
-        return format(v, spec) if v is not None else "-"
-
     # --- the seeds' workloads, per netns_locking mode ---------------------
     rows = {}
     print()

@@ -58,7 +58,6 @@ done
 
 # The netns_unhash modes, rotated by round so that no mode always runs
 # first (or last) in its boot.
-UNHASH=
 set -- holders batched per-net
 for i in $(seq 1 $(((ROUND - 1) % 3))); do set -- "$2" "$3" "$1"; done
 UNHASH="$1 $2 $3"
