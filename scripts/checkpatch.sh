@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# scripts/checkpatch.pl --strict, from the pinned kernel, on every patch in
-# patches/.  Prints its findings; fails on an error.  Two warnings are
+# scripts/checkpatch.pl --strict, from the pinned kernel, on every patch of
+# both series (patches/postable, patches/lab).  Prints its findings; fails
+# on an error.  Two warnings are
 # expected and explained in the commit messages or by MAINTAINERS: the
 # deprecation of idr_init() (the Idr abstraction wraps the IDR API as it
 # is) and "does MAINTAINERS need updating?" for new files under
@@ -12,10 +13,10 @@ set -euo pipefail
 
 SRC=$("$RN_ROOT/scripts/kernel.sh" --src)
 rc=0
-for p in "$RN_ROOT"/patches/*.patch; do
+for p in $(rn_patches); do
 	out=$(cd "$SRC" && ./scripts/checkpatch.pl --strict --no-tree -q "$p" 2>&1) || true
 	! grep -q '^ERROR:' <<<"$out" || rc=1
-	printf '%s: %s\n' "${p##*/}" "$(grep '^total:' <<<"$out" || echo clean)"
+	printf '%s: %s\n' "${p#"$RN_ROOT"/patches/}" "$(grep '^total:' <<<"$out" || echo clean)"
 	grep -E '^(ERROR|WARNING|CHECK):' <<<"$out" | sed 's/^/  /' || true
 done
 exit "$rc"

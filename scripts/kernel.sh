@@ -8,10 +8,11 @@
 #   scripts/kernel.sh --src           unpack the source if needed, print where
 #
 # The pinned linux-source tarball is unpacked once into a git repository in
-# the cache ("pristine" tag).  patches/*.patch are applied on top with git am;
-# when the series changes, the tree is checked out back to pristine and the
-# series re-applied, which rewrites only the files the patches touch, so the
-# kernel rebuilds incrementally.  Each (ARCH, CONFIG) has its own O= build dir
+# the cache ("pristine" tag).  The two series, patches/postable and then
+# patches/lab (scripts/lib.sh, rn_patches), are applied on top as one
+# commit; when the series changes, the tree checks out the new commit, which
+# rewrites only the files whose contents change, so the kernel rebuilds
+# only what the change touches.  Each (ARCH, CONFIG) has its own O= build dir
 # holding a stamp of the cache key: kernel version, tool versions, patch
 # series (its diffs) and config fragments.  Same key, no kernel work at all.
 set -euo pipefail
@@ -42,12 +43,7 @@ if [[ $CONFIG != base && $mode != src ]]; then
 	fragments+=("$RN_ROOT/configs/$CONFIG.config")
 fi
 fragments+=("$RN_ROOT/configs/arch/$ARCH.config")
-patches=()
-# RUST_NETNS_PATCHES: another series directory (scripts/series.sh check
-# builds each prefix of the series through it).
-for p in "${RUST_NETNS_PATCHES:-$RN_ROOT/patches}"/*.patch; do
-	[[ -e $p ]] && patches+=("$p")
-done
+mapfile -t patches < <(rn_patches)
 
 # The series counts by its diffs: a patch whose commit message alone
 # changed builds the same kernel, so it neither re-applies nor rebuilds.
@@ -90,20 +86,28 @@ fi
 
 applied=$(cat "$SRC/.git/rust_netns-series" 2>/dev/null || true)
 if [[ $applied != "$series_key" ]]; then
-	rn_say "kernel: applying ${#patches[@]} patch(es) from patches/"
+	rn_say "kernel: applying ${#patches[@]} patch(es) from patches/{postable,lab}"
 	rm -f "$SRC/.git/rust_netns-series"
-	git -C "$SRC" am --abort >/dev/null 2>&1 || true
-	git -C "$SRC" checkout -q -f --detach pristine
-	git -C "$SRC" clean -q -f -d -x
+	# The series becomes one commit on pristine, made in a scratch index,
+	# and the tree checks it out: git rewrites only the files whose
+	# contents change, so the build redoes only what the change touches.
+	index=$(mktemp "$RN_CACHE/src/.index.XXXXXX")
+	GIT_INDEX_FILE=$index git -C "$SRC" read-tree pristine
 	for p in "${patches[@]}"; do
-		if ! git -C "$SRC" -c user.name=rust_netns \
-			-c user.email=rust_netns@localhost am -q --whitespace=nowarn "$p" \
+		if ! GIT_INDEX_FILE=$index git -C "$SRC" apply --cached --whitespace=nowarn "$p" \
 			>"$RN_CACHE/src/am.log" 2>&1; then
 			cat "$RN_CACHE/src/am.log" >&2
-			git -C "$SRC" am --abort >/dev/null 2>&1 || true
+			rm -f "$index"
 			rn_die "patch ${p#"$RN_ROOT"/} does not apply to $KERNEL_PKG $KERNEL_PKG_VERSION"
 		fi
 	done
+	tree=$(GIT_INDEX_FILE=$index git -C "$SRC" write-tree)
+	rm -f "$index"
+	commit=$(git -C "$SRC" -c user.name=rust_netns -c user.email=rust_netns@localhost \
+		commit-tree "$tree" -p pristine -m "rust_netns series $series_key")
+	git -C "$SRC" am --abort >/dev/null 2>&1 || true
+	git -C "$SRC" checkout -q -f --detach "$commit"
+	git -C "$SRC" clean -q -f -d -x
 	echo "$series_key" >"$SRC/.git/rust_netns-series"
 fi
 
@@ -140,19 +144,27 @@ kmake olddefconfig >>"$log" 2>&1
 
 # merge_config only warns when a symbol does not stick; here it is an error,
 # so a fragment never silently asks for something the kernel does not have.
-bad=()
+# A later fragment overrides an earlier one (configs/matrix turns off what
+# base turns on): each symbol's last line is the one checked.
+declare -A want=()
+syms=()
 while IFS= read -r line; do
 	case "$line" in
-	CONFIG_*=*)
-		grep -qxF -- "$line" "$O/.config" || bad+=("$line")
-		;;
-	"# CONFIG_"*" is not set")
-		sym=${line#"# "}
-		sym=${sym%% *}
-		! grep -q "^$sym=" "$O/.config" || bad+=("$line")
-		;;
+	CONFIG_*=*) sym=${line%%=*} ;;
+	"# CONFIG_"*" is not set") sym=${line#"# "} sym=${sym%% *} ;;
+	*) continue ;;
 	esac
+	[[ -n ${want[$sym]+set} ]] || syms+=("$sym")
+	want[$sym]=$line
 done < <(cat "${fragments[@]}")
+bad=()
+for sym in "${syms[@]}"; do
+	line=${want[$sym]}
+	case "$line" in
+	CONFIG_*=*) grep -qxF -- "$line" "$O/.config" || bad+=("$line") ;;
+	*) ! grep -q "^$sym=" "$O/.config" || bad+=("$line") ;;
+	esac
+done
 if ((${#bad[@]})); then
 	# Part of a series (series.sh check) may lack a symbol a later patch adds.
 	[[ -n ${RUST_NETNS_PATCHES-} ]] ||

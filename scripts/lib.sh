@@ -133,6 +133,29 @@ rn_guest_progs() {
 
 rn_hash() { sha256sum | cut -c1-16; }
 
+# The kernel series, in two folders: patches/postable, what is meant for
+# upstream (its cover letter first, which carries no diff), and patches/lab
+# on top, the lab's measurement knobs.  rn_patches [postable|lab]: the patch
+# files of one series, or of both in the order they apply, one per line.
+# RUST_NETNS_PATCHES names one flat folder instead (series.sh check builds
+# each prefix of the series through it).
+RN_SERIES=(postable lab)
+rn_patches() {
+	local dir p
+	if [[ -n ${RUST_NETNS_PATCHES-} ]]; then
+		for p in "$RUST_NETNS_PATCHES"/*.patch; do
+			[[ -e $p ]] && echo "$p"
+		done
+		return 0
+	fi
+	for dir in "${@:-${RN_SERIES[@]}}"; do
+		for p in "$RN_ROOT/patches/$dir"/*.patch; do
+			[[ -e $p && ${p##*/} != 0000-cover-letter.patch ]] && echo "$p"
+		done
+	done
+	return 0
+}
+
 rn_arch_setup
 GUEST_SYSROOT=$RN_CACHE/guest/$DEB_ARCH/root
 

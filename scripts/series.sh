@@ -1,20 +1,35 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Edit the kernel patch series as code, not as diff text:
+# Edit the kernel patch series as code, not as diff text.  There are two
+# series, applied in this order (scripts/lib.sh, rn_patches):
+#
+#   patches/postable  what is meant for upstream, with its cover letter
+#                     (0000-cover-letter.patch): the Rust abstractions, the
+#                     nsid dump fix and the nsid teardown
+#   patches/lab       the lab's measurement knobs on top (old nsid walks,
+#                     legacy locking, debugfs counters): never posted
 #
 #   scripts/series.sh edit     make (or refresh) a git worktree of the pinned
-#                              kernel with patches/ applied as commits on top
-#                              of the "pristine" tag, and print its path
-#   scripts/series.sh export   write that branch back to patches/ with
-#                              git format-patch (one file per commit)
+#                              kernel with both series applied as commits on
+#                              top of the "pristine" tag, print its path; the
+#                              branch rust_netns-postable marks the last
+#                              postable commit, and its description holds the
+#                              cover letter
+#   scripts/series.sh export   write the branch back: pristine..postable to
+#                              patches/postable (with the cover letter), the
+#                              rest to patches/lab (git format-patch)
 #   scripts/series.sh check    build the debug kernel (Rust doc tests
-#                              included) with each prefix of patches/, so
-#                              that every patch builds on its own
+#                              included) with each prefix of both series, so
+#                              that every patch builds on its own; then both
+#                              whole with CONFIG_WERROR=y in each config of
+#                              configs/matrix (SERIES_CHECK=prefixes|matrix
+#                              runs one half)
 #
-# Work in the worktree with git as usual (commit --fixup, rebase -i, ...),
-# then export; "make check" applies patches/ to its own tree and rebuilds
-# what changed.  edit refuses to throw away commits or changes that were not
-# exported.
+# Work in the worktree with git as usual (commit --fixup, rebase -i
+# --update-refs, so that rust_netns-postable follows; edit the cover letter
+# with "git branch --edit-description rust_netns-postable"), then export;
+# "make check" applies patches/ to its own tree and rebuilds what changed.
+# edit refuses to throw away commits or changes that were not exported.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [[ -n ${RN_IN_ROOT-} ]] || exec "$RN_ROOT/scripts/root.sh" "$0" "$@"
@@ -22,20 +37,37 @@ set -euo pipefail
 SRC=$("$RN_ROOT/scripts/kernel.sh" --src)
 WT=$RN_CACHE/series/$KVER_DIR/linux
 BRANCH=rust_netns-series
-git_wt() { git -C "$WT" -c user.name="rust_netns" -c user.email="rust-netns@localhost" "$@"; }
+POSTABLE=rust_netns-postable
+COVER=$RN_ROOT/patches/postable/0000-cover-letter.patch
+git_wt() { git -C "$WT" -c user.name="rust_netns developers" -c user.email="rust-netns@localhost" "$@"; }
 
-# format_series DIR: the branch as patch files in DIR.
+# format_series DIR: both series as patch files in DIR/postable (with the
+# cover letter, from the branch description) and DIR/lab.
 format_series() {
-	git_wt format-patch -q --zero-commit --no-signature -o "$1" pristine..HEAD
+	mkdir -p "$1/postable" "$1/lab"
+	git_wt format-patch -q --zero-commit --no-signature --cover-letter \
+		--cover-from-description=subject -o "$1/postable" "$POSTABLE" ^pristine
+	git_wt format-patch -q --zero-commit --no-signature --subject-prefix="PATCH lab" \
+		-o "$1/lab" "$POSTABLE"..HEAD
 }
 
-# The series as format-patch would write it, to compare with patches/.
-exported() {
-	local tmp
-	tmp=$(mktemp -d)
-	format_series "$tmp"
-	cat /dev/null "$tmp"/*.patch
-	rm -rf "$tmp"
+# The patches of DIR (both series, without the cover letter, whose date
+# changes with every export), as one text to compare.
+series_text() {
+	local s
+	for s in "${RN_SERIES[@]}"; do
+		cat /dev/null $(ls "$1/$s"/*.patch 2>/dev/null | grep -v '/0000-cover-letter.patch$')
+	done | sed '/^index /d'
+}
+
+# The cover letter's subject and text, without what format-patch adds (the
+# headers, the shortlog and the diffstat): the branch description.
+cover_description() {
+	awk '/^Subject: / { s = $0; while ((getline l) > 0 && l ~ /^ /) s = s l; print s; exit }' "$COVER" |
+		sed 's/^Subject: \[PATCH[^]]*\] //'
+	echo
+	awk 'body && /^[^ ].* \([0-9]+\):$/ { exit } body { print } /^$/ && !body { body = 1 }' "$COVER" |
+		sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
 }
 
 case ${1-} in
@@ -48,41 +80,70 @@ edit)
 	else
 		[[ -z $(git_wt status --porcelain --untracked-files=no) ]] ||
 			rn_die "$WT has uncommitted changes: commit and 'make series-export', or discard them"
-		if [[ $(exported | sed '/^index /d') != "$(cat /dev/null "$RN_ROOT"/patches/*.patch | sed '/^index /d')" ]] &&
-			[[ $(git_wt rev-list --count pristine..HEAD) -gt 0 ]] && [[ -z ${FORCE-} ]]; then
-			rn_die "$WT holds commits that differ from patches/: 'make series-export' them first, or run with FORCE=1 to drop them"
+		if [[ $(git_wt rev-list --count pristine..HEAD) -gt 0 && -z ${FORCE-} ]]; then
+			tmp=$(mktemp -d)
+			format_series "$tmp" 2>/dev/null || true
+			same=$([[ $(series_text "$tmp") == "$(series_text "$RN_ROOT/patches")" ]] && echo y || true)
+			rm -rf "$tmp"
+			[[ -n $same ]] ||
+				rn_die "$WT holds commits that differ from patches/: 'make series-export' them first, or run with FORCE=1 to drop them"
 		fi
 		git_wt checkout -q -f -B "$BRANCH" pristine
 	fi
-	for p in "$RN_ROOT"/patches/*.patch; do
-		[[ -e $p ]] || continue
-		git_wt am -q --whitespace=nowarn "$p" ||
-			{ git_wt am --abort; rn_die "${p#"$RN_ROOT"/} does not apply"; }
+	for s in "${RN_SERIES[@]}"; do
+		for p in $(rn_patches "$s"); do
+			git_wt am -q --whitespace=nowarn "$p" ||
+				{ git_wt am --abort; rn_die "${p#"$RN_ROOT"/} does not apply"; }
+		done
+		[[ $s != postable ]] || git_wt branch -f "$POSTABLE" HEAD
 	done
-	rn_say "series: $(git_wt rev-list --count pristine..HEAD) commit(s) on $BRANCH, edit them in:"
+	[[ ! -f $COVER ]] || git_wt config "branch.$POSTABLE.description" "$(cover_description)"
+	rn_say "series: $(git_wt rev-list --count pristine.."$POSTABLE") postable and" \
+		"$(git_wt rev-list --count "$POSTABLE"..HEAD) lab commit(s) on $BRANCH, edit them in:"
 	echo "$WT"
 	;;
 export)
 	[[ -e $WT/.git ]] || rn_die "no series worktree: run 'make series-edit' first"
 	[[ -z $(git_wt status --porcelain --untracked-files=no) ]] ||
 		rn_die "$WT has uncommitted changes: commit them first"
-	rm -f "$RN_ROOT"/patches/*.patch
-	format_series "$RN_ROOT/patches"
-	rn_say "series: exported $(ls "$RN_ROOT"/patches/*.patch | wc -l) patch(es) to patches/"
+	git_wt merge-base --is-ancestor "$POSTABLE" HEAD ||
+		rn_die "$POSTABLE is not below $BRANCH: rebase with --update-refs"
+	tmp=$(mktemp -d)
+	format_series "$tmp"
+	for s in "${RN_SERIES[@]}"; do
+		rm -f "$RN_ROOT/patches/$s"/*.patch
+		mkdir -p "$RN_ROOT/patches/$s"
+		cp "$tmp/$s"/*.patch "$RN_ROOT/patches/$s/"
+	done
+	rm -rf "$tmp"
+	rn_say "series: exported $(rn_patches postable | wc -l) postable and $(rn_patches lab | wc -l) lab patch(es)"
 	git -C "$RN_ROOT" status --short -- patches
 	;;
 check)
-	mapfile -t all < <(ls "$RN_ROOT"/patches/*.patch)
+	mapfile -t all < <(rn_patches)
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	for ((k = 1; k <= ${#all[@]}; k++)); do
-		rm -f "$tmp"/*.patch
-		cp "${all[@]:0:k}" "$tmp/"
-		rn_say "series: building with patches 1-$k (${all[k - 1]##*/})"
-		RUST_NETNS_PATCHES=$tmp "$RN_ROOT/scripts/kernel.sh" debug >/dev/null ||
-			rn_die "the series does not build at ${all[k - 1]##*/}"
-	done
-	rn_say "series: each of the ${#all[@]} patches builds on its own"
+	if [[ ${SERIES_CHECK:-all} != matrix ]]; then
+		for ((k = 1; k <= ${#all[@]}; k++)); do
+			rm -f "$tmp"/*.patch
+			for ((i = 0; i < k; i++)); do
+				cp "${all[i]}" "$tmp/$(printf '%04d' "$i")-${all[i]##*/}"
+			done
+			rn_say "series: building with patches 1-$k (${all[k - 1]#"$RN_ROOT"/patches/})"
+			RUST_NETNS_PATCHES=$tmp "$RN_ROOT/scripts/kernel.sh" debug >/dev/null ||
+				rn_die "the series does not build at ${all[k - 1]#"$RN_ROOT"/patches/}"
+		done
+		rn_say "series: each of the ${#all[@]} patches builds on its own"
+	fi
+	if [[ ${SERIES_CHECK:-all} != prefixes ]]; then
+		for c in "$RN_ROOT"/configs/matrix/*.config; do
+			c=matrix/$(basename "$c" .config)
+			rn_say "series: building both series whole in $c (CONFIG_WERROR=y)"
+			"$RN_ROOT/scripts/kernel.sh" "$c" >/dev/null ||
+				rn_die "the series does not build in configs/$c.config"
+		done
+		rn_say "series: both series build in every configs/matrix config"
+	fi
 	;;
 *) rn_die "usage: series.sh edit|export|check" ;;
 esac

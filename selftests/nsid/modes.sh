@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The netns_unhash modes at run time, through /sys/kernel/debug/netns/unhash
-# (patches 0008, 0009): each mode, switched to in the same boot, removes
-# exactly the ids that name a dying namespace, and holders mode locks only
-# the netns_ids that hold one.  Bad writes are EINVAL and change nothing.
+# (patches postable/0007, lab/0001-0003): each mode, switched to in the same
+# boot, removes exactly the ids that name a dying namespace, and holders mode
+# locks only the netns_ids that hold one.  Bad writes are EINVAL and change nothing.
 # The holder lists outlive nothing they point to: a dying namespace's own
 # ids for survivors are dropped, and those survivors die cleanly later.
 . "$(dirname "$0")/../lib/ktap.sh"
