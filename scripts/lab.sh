@@ -156,8 +156,8 @@ quiet=-q
 case "$job" in
 check)
 	prepare debug
-	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,net/netns-name.sh,net/netns-sysctl.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
-	boot batched netns_unhash=batched nsid/nsid.sh,nsid/many.sh,nsid/modes.sh ""
+	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/dump.sh,nsid/setup_fail.sh,net/netns-name.sh,net/netns-sysctl.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
+	boot batched netns_unhash=batched nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/setup_fail.sh ""
 	boot per-net netns_unhash=per-net nsid/nsid.sh,nsid/many.sh,nsid/modes.sh ""
 	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
 	boot legacy-per-net "netns_locking=legacy netns_unhash=per-net" nsid/many.sh ""
@@ -216,7 +216,7 @@ stress)
 	t=${TIMEOUT:-5400}
 	MEM=${MEM:-2048} TIMEOUT=$t boot stress \
 		"lab_timeout=$((t - 120)) lab_stress_namespaces=$n lab_stress_fuzz=${STRESS_FUZZ:-5000} lab_stress_faults=1 lab_stress_kmemleak=1" \
-		rust_netns/stress.sh ""
+		rust_netns/stress.sh,nsid/setup_fail.sh ""
 	grep -aq 'KernelAddressSanitizer initialized' "$log" || {
 		echo "FAIL: the console does not show KASAN initialised"
 		failed_boots+=(stress-kasan)

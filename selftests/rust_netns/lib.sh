@@ -24,6 +24,13 @@ index_of() { in_ns "$1" sed -n 's/^index //p' "$FILE"; }
 # peer_id_of PID|self INDEX: the peer id of namespace INDEX in PID's table.
 peer_id_of() { in_ns "$1" sed -n "s/^peer \([0-9]*\) index $2\$/\1/p" "$FILE"; }
 
+# drained: cleanup_net() has freed every namespace queued for it, so no
+# teardown is pending or running (the lab series' counters in debugfs).
+drained() {
+	awk '$1 == "queued" { q = $2 } $1 == "freed" { f = $2 }
+		END { exit !(q != "" && q == f) }' /sys/kernel/debug/netns/unhash
+}
+
 # stat_of NAME: a module-wide counter.
 stat_of() { sed -n "s/^$1 //p" "$STATS"; }
 
