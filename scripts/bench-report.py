@@ -43,8 +43,10 @@ ORDER = LOOPS + TEARDOWNS + ["W5"]
 
 def cell(r):
     """The table row a result belongs to, within its kernel and mode."""
-    if r["workload"] == "W6":
-        return f"W6 M={r['crowd']} {r['unhash']}"
+    if r["workload"] in ("W6", "W6n"):
+        return f"{r['workload']} M={r['crowd']} {r['unhash']}"
+    if r["workload"] == "W7":
+        return f"W7 M={r['veths']}"
     if r["workload"] == "W3-big":
         return f"W3-big {r['unhash']}"
     return r["workload"]
@@ -54,7 +56,10 @@ def metric(r, field):
     """One round's number for FIELD:
     ms_per_ns   wall ms per namespace (loop: created; teardown: destroyed)
     unhash_us   µs of the kernel's nsid teardown per namespace torn down
+    us_per_link µs per link of an RTM_GETLINK dump (W7)
     p99_ms ...  a W5 latency field"""
+    if field == "us_per_link":
+        return r["ms"] * 1e3 / max(r["dumps"] * r["links"], 1)
     if field == "ms_per_ns":
         return r["ms"] / (r["n"] if "n" in r else r["dying"])
     if field == "unhash_us":
@@ -130,14 +135,14 @@ def main():
         print()
 
     # --- W6 and the big W3, per netns_unhash mode -------------------------
-    crowd = sorted({r["crowd"] for (k, m, c), rs in runs.items() if c.startswith("W6 ")
+    crowd = sorted({r["crowd"] for (k, m, c), rs in runs.items() if c.startswith("W6")
                     for r in rs})
     urows = {}
     if crowd or any(c.startswith("W3-big") for _, _, c in runs):
         print(f"{'kernel':7} {'workload':22} {'teardown us/ns':>14} {'min-max':>15} "
               f"{'visited/batch':>13} {'ns/batch':>8} {'loop ms/ns':>10} {'rounds':>6}")
         for kernel in kernels:
-            names = [f"W6 M={m} {u}" for m in crowd for u in UNHASH] + \
+            names = [f"{w} M={m} {u}" for w in ("W6", "W6n") for m in crowd for u in UNHASH] + \
                     [f"W3-big {u}" for u in UNHASH]
             for name in names:
                 rs = runs.get((kernel, "modern", name))
@@ -155,7 +160,29 @@ def main():
                       f"{visited:13.1f} {per_batch:8.1f} {loop:10.2f} {len(rs):6}")
         print("teardown us/ns: the kernel's nsid teardown (unhash + netns_ids destroyed) per "
               "namespace torn down;\nvisited/batch: netns_ids locked per cleanup batch; "
-              "loop ms/ns: the churn's wall time, which does not see the cleanup\n")
+              "loop ms/ns: the churn's wall time, which does not see the cleanup;\n"
+              "W6n: the churn is named here too, and dropped together\n")
+
+    # --- W7, link dumps beside M veth peers elsewhere ---------------------
+    veths = sorted({r["veths"] for (k, m, c), rs in runs.items() if c.startswith("W7 ")
+                    for r in rs})
+    lrows = {}
+    if veths:
+        print(f"{'kernel':7} {'workload':22} {'us/link':>9} {'min-max':>15} {'links':>6} {'rounds':>6}")
+        for kernel in kernels:
+            for m in veths:
+                rs = runs.get((kernel, "modern", f"W7 M={m}"))
+                if not rs:
+                    continue
+                med, lo, hi = summarize(rs, "us_per_link")
+                links = statistics.median(r["links"] for r in rs)
+                lrows[(kernel, m)] = dict(kernel=kernel, veths=m, links=links, rounds=len(rs),
+                                          us_per_link=med, min_us_per_link=lo,
+                                          max_us_per_link=hi)
+                print(f"{kernel:7} {f'W7 M={m}':22} {med:9.2f} {f'{lo:.2f}-{hi:.2f}':>15} "
+                      f"{links:6.0f} {len(rs):6}")
+        print("us/link: an RTM_GETLINK dump here, per link; each veth end carries its peer's "
+              "nsid,\nlooked up in this namespace's netns_ids (peernet2id_alloc)\n")
 
     # --- ratios -----------------------------------------------------------
     def paired(kernel, a, b, field):
@@ -176,15 +203,21 @@ def main():
             (kernel, "W3 legacy / modern", L + ("W3",), M + ("W3",), "ms_per_ns"),
             (kernel, "W5 p99 creation latency legacy / modern", L + ("W5",), M + ("W5",), "p99_ms"),
         ]
-        for m in crowd:
-            for u in ("batched", "per-net"):
-                comparisons.append((kernel, f"W6 M={m} teardown {u} / holders",
-                                    M + (f"W6 M={m} {u}",), M + (f"W6 M={m} holders",), "unhash_us"))
-        if len(crowd) > 1:
-            for u in UNHASH:
-                comparisons.append((kernel, f"W6 {u} teardown M={crowd[-1]} / M={crowd[0]}",
-                                    M + (f"W6 M={crowd[-1]} {u}",), M + (f"W6 M={crowd[0]} {u}",),
-                                    "unhash_us"))
+        for w in ("W6", "W6n"):
+            for m in crowd:
+                for u in ("batched", "per-net"):
+                    comparisons.append((kernel, f"{w} M={m} teardown {u} / holders",
+                                        M + (f"{w} M={m} {u}",), M + (f"{w} M={m} holders",),
+                                        "unhash_us"))
+            if len(crowd) > 1:
+                for u in UNHASH:
+                    comparisons.append((kernel, f"{w} {u} teardown M={crowd[-1]} / M={crowd[0]}",
+                                        M + (f"{w} M={crowd[-1]} {u}",),
+                                        M + (f"{w} M={crowd[0]} {u}",), "unhash_us"))
+        if len(veths) > 1:
+            comparisons.append((kernel, f"W7 us/link M={veths[-1]} / M={veths[0]}",
+                                M + (f"W7 M={veths[-1]}",), M + (f"W7 M={veths[0]}",),
+                                "us_per_link"))
         for u in ("batched", "per-net"):
             comparisons.append((kernel, f"W3-big teardown {u} / holders",
                                 M + (f"W3-big {u}",), M + ("W3-big holders",), "unhash_us"))
@@ -214,15 +247,17 @@ def main():
         if c["what"] == "W1 with rust_netns / without" and c["lo"] is not None:
             print(f"{c['kernel']}: smallest W1 module overhead this run resolves: about "
                   f"{(c['hi'] - c['lo']) / 2 * 100:.0f}% (half the 95% interval)")
-        if c["what"].startswith("W6 holders teardown M=") and c["lo"] is not None:
+        w = c["what"].split()[0]
+        if w in ("W6", "W6n") and " holders teardown M=" in c["what"] and c["lo"] is not None:
             within = 0.9 <= c["ratio"] <= 1.1
-            print(f"{c['kernel']}: holders teardown at M={crowd[-1]} vs M={crowd[0]}: median ratio "
+            print(f"{c['kernel']}: {w} holders teardown at M={crowd[-1]} vs M={crowd[0]}: median ratio "
                   f"{c['ratio']:.3f} ({'within' if within else 'NOT within'} 10%), "
                   f"95% interval [{c['lo']:.3f}, {c['hi']:.3f}]")
 
     with open(out + ".json", "w") as f:
         json.dump({"rows": list(rows.values()), "unhash_rows": list(urows.values()),
-                   "crowd": crowd, "summary": summary}, f, indent=1)
+                   "link_rows": list(lrows.values()), "crowd": crowd, "veths": veths,
+                   "summary": summary}, f, indent=1)
     plot(out, rows, urows, kernels, crowd, summary)
     print(f"\nJSON: {out}.json\nplots: {out}.png {out}.svg")
     return 0 if ok else 1

@@ -185,12 +185,17 @@ bench)
 	: >"$results"
 	if [[ -n ${BENCH_QUICK-} ]]; then
 		# Every workload, tiny, once: that the bench runs, not numbers.
+		# On the debug kernel that "make check" has built already (so CI
+		# builds no kernel for it), with lockdep watching the workloads.
 		sizes="lab_bench_n=40 lab_bench_m=10 lab_bench_l=10 lab_bench_w5_l=100 lab_bench_probes=5 lab_bench_settle=1"
-		sizes+=" lab_bench_w6=0,50 lab_bench_w6_n=20 lab_bench_w3big_m=30 lab_bench_w3big_l=30"
-		kernels=${BENCH_KERNELS:-base} rounds=${BENCH_ROUNDS:-1}
+		sizes+=" lab_bench_w6=0,50 lab_bench_w6_n=20 lab_bench_w6n_n=10 lab_bench_w3big_m=30 lab_bench_w3big_l=30"
+		sizes+=" lab_bench_w7=0,20 lab_bench_w7_r=3"
+		kernels=${BENCH_KERNELS:-debug} rounds=${BENCH_ROUNDS:-1}
 	else
 		sizes="lab_bench_n=${BENCH_N:-500} lab_bench_m=${BENCH_M:-100} lab_bench_l=${BENCH_L:-100} lab_bench_w5_l=${BENCH_W5_L:-1000}"
-		sizes+=" lab_bench_w6=${BENCH_W6:-0,500,2000} lab_bench_w6_n=${BENCH_W6_N:-200}"
+		sizes+=" lab_bench_w6=${BENCH_W6:-0,1000,4000} lab_bench_w6_n=${BENCH_W6_N:-200}"
+		sizes+=" lab_bench_w6n_n=${BENCH_W6N_N:-100} lab_bench_w7=${BENCH_W7:-0,1000,4000}"
+		sizes+=" lab_bench_w7_r=${BENCH_W7_R:-20}"
 		sizes+=" lab_bench_w3big_m=${BENCH_W3BIG:-1000} lab_bench_w3big_l=${BENCH_W3BIG:-1000}"
 		kernels=${BENCH_KERNELS:-base full} rounds=${BENCH_ROUNDS:-5}
 	fi
@@ -201,7 +206,8 @@ bench)
 	for flavor in $kernels; do
 		# The unhash and module groups need one netns_locking mode only.
 		specs=(modern:locking legacy:locking)
-		[[ $flavor != base ]] || specs=(modern:locking,unhash,module legacy:locking)
+		[[ $flavor != base && $flavor != debug ]] ||
+			specs=(modern:locking,unhash,links,module legacy:locking)
 		SMP=$SMP MEM=${MEM:-2048} TIMEOUT=${TIMEOUT:-1800} bench_boots "$results" "$flavor" "$rounds" \
 			"$sizes" "${specs[@]}"
 	done

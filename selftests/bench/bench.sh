@@ -19,16 +19,28 @@ W6_SIZES=${lab_bench_w6:-0,500,2000}
 W6_N=${lab_bench_w6_n:-200}
 W3B_M=${lab_bench_w3big_m:-1000}
 W3B_L=${lab_bench_w3big_l:-1000}
+# W6n: W6 where the churn is named here too; W7: veth counts, dumps each.
+W6N_N=${lab_bench_w6n_n:-100}
+W7_SIZES=${lab_bench_w7:-0,1000,4000}
+W7_R=${lab_bench_w7_r:-20}
 # Which groups this boot runs: locking (the seeds' workloads, in every
-# netns_locking mode), unhash (W6 and the big W3, in every netns_unhash
-# mode, switched at run time) and module (rust_netns loaded vs not).
+# netns_locking mode), unhash (W6, W6n and the big W3, in every
+# netns_unhash mode, switched at run time), links (W7) and module
+# (rust_netns loaded vs not).
 BENCH_GROUPS=${lab_bench_groups:-locking}
 ROUND=${lab_bench_round:-1}
 
-# Namespace cleanup is asynchronous and may still run after a workload
-# returns; a fixed pause keeps it out of the next workload's time.  It is
-# spacing between measurements, not part of any.
-settle() { sleep "${lab_bench_settle:-2}"; }
+# Namespace cleanup is asynchronous: when a workload returns, cleanup_net()
+# may still be tearing its namespaces down on its one worker, and the next
+# workload would be timed with that beside it (make run once printed "W3
+# with rust_netns / without 8.25" that way).  So wait until every namespace
+# queued for cleanup has been freed (the lab series' counters in debugfs:
+# drained, in rust_netns/lib.sh), then pause briefly.  Neither is part of
+# any measurement.
+settle() {
+	slowwait 600 drained || ktap_print_msg "namespace cleanup still running after 600 s"
+	sleep "${lab_bench_settle:-2}"
+}
 
 bench() {
 	name=$1
@@ -64,7 +76,8 @@ UNHASH="$1 $2 $3"
 
 plan=0
 group locking && plan=$((plan + 4 + $(echo $PS | wc -w)))
-group unhash && plan=$((plan + 4))
+group unhash && plan=$((plan + 5))
+group links && plan=$((plan + $(echo "$W7_SIZES" | tr , ' ' | wc -w)))
 group module && plan=$((plan + 5))
 ktap_print_header
 ktap_set_plan "$plan"
@@ -82,11 +95,32 @@ fi
 if group unhash; then
 	bench "W6: $W6_N x unshare -n beside $W6_SIZES idle named namespaces, in $UNHASH" \
 		crowd W6 "$W6_SIZES" "$W6_N" "$(echo $UNHASH | tr ' ' ,)"
+	bench "W6n: $W6N_N named namespaces dropped together beside $W6_SIZES idle named ones, in $UNHASH" \
+		crowd W6n "$W6_SIZES" "$W6N_N" "$(echo $UNHASH | tr ' ' ,)" named
 	for u in $UNHASH; do
 		bench "W3: $W3B_L dying x $W3B_M survivors with nsids, $u" \
 			teardown W3-big "$W3B_M" "$W3B_L" 0 none "$u"
 	done
 	echo holders >/sys/kernel/debug/netns/unhash
+fi
+if group links; then
+	# W7: M veth pairs, one end here and its peer in a namespace of its
+	# own; every link dumped here carries its peer's nsid, looked up in
+	# this namespace's netns_ids.  Made with one ip per step (-batch).
+	have=0
+	for m in $(echo "$W7_SIZES" | tr , ' '); do
+		if [ "$m" -gt "$have" ]; then
+			seq $((have + 1)) "$m" | sed 's/.*/netns add w7-&/' | /usr/bin/ip -batch - &&
+				seq $((have + 1)) "$m" |
+				sed 's/.*/link add w7v& type veth peer name eth0 netns w7-&/' |
+				/usr/bin/ip -batch - || ktap_print_msg "W7: making $m veth pairs failed"
+			have=$m
+		fi
+		bench "W7: $W7_R link dumps here beside $m veth peers elsewhere" \
+			linkdump W7 "$m" "$W7_R"
+	done
+	seq 1 "$have" | sed 's/.*/netns del w7-&/' | /usr/bin/ip -batch - 2>/dev/null
+	settle
 fi
 if group module; then
 	ktap_result "insmod rust_netns" insmod "$KO"

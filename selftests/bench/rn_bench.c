@@ -21,10 +21,16 @@
  *	namespace a rust_netns peer id in every survivor (through a process
  *	parked in it and /proc/net/rust_netns).  UNHASH is the netns_unhash
  *	mode to tear down in.
- *   rn_bench crowd NAME M1,M2,... N UNHASH1,UNHASH2,...
+ *   rn_bench crowd NAME M1,M2,... N UNHASH1,UNHASH2,... [named]
  *	W6: grow a crowd of idle namespaces, each with an nsid here, to M1,
  *	M2, ...; at each size, run N x "unshare -n sh -c exit" once in each
- *	netns_unhash mode, in the order given.
+ *	netns_unhash mode, in the order given.  With "named" (W6n), the N
+ *	are instead made together, each given an nsid here too, and dropped
+ *	together: the teardown then has ids to remove, as on a container host.
+ *   rn_bench linkdump NAME VETHS R
+ *	W7: R RTM_GETLINK dumps of this namespace, which holds VETHS veth
+ *	ends whose peers live in other namespaces (made by the caller): each
+ *	such link carries its peer's nsid here, looked up for every dump.
  *
  * Where /sys/kernel/debug/netns/unhash exists, teardown and crowd results
  * also carry what the kernel's nsid teardown did meanwhile: its time
@@ -169,7 +175,7 @@ static void add_attr(struct req *r, int type, const void *data, int len)
 	r->nh.nlmsg_len = NLMSG_ALIGN(r->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
 }
 
-/* Read replies until the ACK of @seq; count RTM_NEWNSID entries of a dump. */
+/* Read replies until the ACK of @seq; count the entries of a dump. */
 static int nl_wait(int sk, unsigned int seq, int *entries)
 {
 	char buf[65536];
@@ -192,7 +198,7 @@ static int nl_wait(int sk, unsigned int seq, int *entries)
 					return 0;
 			} else if (nh->nlmsg_type == NLMSG_DONE) {
 				return 0;
-			} else if (nh->nlmsg_type == RTM_NEWNSID && entries) {
+			} else if (entries) {
 				(*entries)++;
 			}
 		}
@@ -466,16 +472,17 @@ static int cmd_teardown(const char *name, int m, int l, int probes, int peers,
  * W6: the cost of tearing namespaces down next to a crowd of idle ones that
  * this namespace names (as "ip netns set" or a veth peer in each would).
  */
-static int cmd_crowd(const char *name, char *sizes, int n, char *modes)
+static int cmd_crowd(const char *name, char *sizes, int n, char *modes, int named)
 {
-	int home, sk, *crowd = NULL, have = 0, i, failed = 0;
+	int home, sk, *crowd = NULL, have = 0, i, failed = 0, *churn;
 	unsigned int seq = 1;
 	char *size, *mode, *sp, *mp;
 
 	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	sk = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (home < 0 || sk < 0)
-		die("home netns and socket");
+	churn = calloc(n, sizeof(int));
+	if (home < 0 || sk < 0 || !churn)
+		die("home netns, socket and churn");
 	for (size = strtok_r(sizes, ",", &sp); size; size = strtok_r(NULL, ",", &sp)) {
 		int m = atoi(size);
 		char *list;
@@ -498,16 +505,25 @@ static int cmd_crowd(const char *name, char *sizes, int n, char *modes)
 			int bad = 0;
 
 			set_unhash(mode);
+			if (named) {
+				for (i = 0; i < n; i++)
+					churn[i] = new_netns(home);
+				set_nsids(sk, churn, n, &seq);
+			}
 			if (read_ustats(&u0))
 				die(UNHASH_FILE);
 			t0 = now_ms();
-			for (i = 0; i < n; i++)
-				bad |= spawn(NETNS, 1);
+			for (i = 0; i < n; i++) {
+				if (named)
+					close(churn[i]);
+				else
+					bad |= spawn(NETNS, 1);
+			}
 			ms = now_ms() - t0;
 			wait_dying(&u0, n, &u1);
 			failed |= bad;
-			printf("BENCH {\"workload\": \"W6\", \"name\": \"%s\", \"crowd\": %d, \"unhash\": \"%s\", \"n\": %d, \"ms\": %.1f",
-			       name, have, mode, n, ms);
+			printf("BENCH {\"workload\": \"%s\", \"name\": \"%s\", \"crowd\": %d, \"unhash\": \"%s\", \"n\": %d, \"ms\": %.1f",
+			       named ? "W6n" : "W6", name, have, mode, n, ms);
 			print_ustats(&u0, &u1);
 			printf(", \"ok\": %s}\n", bad ? "false" : "true");
 		}
@@ -516,7 +532,46 @@ static int cmd_crowd(const char *name, char *sizes, int n, char *modes)
 	for (i = 0; i < have; i++)
 		close(crowd[i]);
 	free(crowd);
+	free(churn);
 	return failed;
+}
+
+/*
+ * W7: the cost per link of RTM_GETLINK dumps in a namespace whose veth ends
+ * have their peers in @veths other namespaces.  Each such link's dump looks
+ * its peer's nsid up in this namespace's netns_ids (peernet2id_alloc()).
+ */
+static int cmd_linkdump(const char *name, int veths, int reps)
+{
+	int sk = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	unsigned int seq = 1;
+	int i, links = 0;
+	struct req r;
+	double t0, ms;
+
+	if (sk < 0)
+		die("socket");
+	/* Untimed: a first dump, which gives any peer without one an nsid. */
+	nl_request(&r, RTM_GETLINK, NLM_F_DUMP, seq);
+	if (send(sk, &r, r.nh.nlmsg_len, 0) < 0 || nl_wait(sk, seq++, &links))
+		die("RTM_GETLINK");
+	t0 = now_ms();
+	for (i = 0; i < reps; i++) {
+		int n = 0;
+
+		nl_request(&r, RTM_GETLINK, NLM_F_DUMP, seq);
+		if (send(sk, &r, r.nh.nlmsg_len, 0) < 0 || nl_wait(sk, seq++, &n))
+			die("RTM_GETLINK");
+		if (n != links) {
+			fprintf(stderr, "dump %d: %d links, the first had %d\n", i, n, links);
+			return 1;
+		}
+	}
+	ms = now_ms() - t0;
+	printf("BENCH {\"workload\": \"W7\", \"name\": \"%s\", \"veths\": %d, \"links\": %d, \"dumps\": %d, \"ms\": %.1f, \"ok\": %s}\n",
+	       name, veths, links, reps, ms, links > veths ? "true" : "false");
+	close(sk);
+	return links > veths ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -536,10 +591,14 @@ int main(int argc, char **argv)
 				    atoi(argv[5]),
 				    argc >= 7 && !strcmp(argv[6], "peers"),
 				    argc == 8 ? argv[7] : NULL);
-	if (argc == 6 && !strcmp(argv[1], "crowd"))
-		return cmd_crowd(argv[2], argv[3], atoi(argv[4]), argv[5]);
+	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "crowd"))
+		return cmd_crowd(argv[2], argv[3], atoi(argv[4]), argv[5],
+				 argc == 7 && !strcmp(argv[6], "named"));
+	if (argc == 5 && !strcmp(argv[1], "linkdump"))
+		return cmd_linkdump(argv[2], atoi(argv[3]), atoi(argv[4]));
 	fprintf(stderr, "usage: rn_bench loop NAME N P netns|plain|peer\n"
 			"       rn_bench teardown NAME M L PROBES [peers|none [UNHASH]]\n"
-			"       rn_bench crowd NAME M1,M2,... N UNHASH1,UNHASH2,...\n");
+			"       rn_bench crowd NAME M1,M2,... N UNHASH1,UNHASH2,... [named]\n"
+			"       rn_bench linkdump NAME VETHS R\n");
 	return 2;
 }
