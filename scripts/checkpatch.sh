@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # scripts/checkpatch.pl --strict, from the pinned kernel, on every patch of
 # both series (patches/postable, patches/lab).  Prints its findings; fails
-# on an error.  Two warnings are
-# expected and explained in the commit messages or by MAINTAINERS: the
-# deprecation of idr_init() (the Idr abstraction wraps the IDR API as it
-# is) and "does MAINTAINERS need updating?" for new files under
-# rust/kernel/net/, which NETWORKING [GENERAL] already covers.
+# on an error.  Three warnings are expected and explained in the commit
+# messages or by MAINTAINERS: the deprecation of idr_init() (the Idr
+# abstraction wraps the IDR API as it is), "does MAINTAINERS need
+# updating?" for new files under rust/kernel/net/, which NETWORKING
+# [GENERAL] already covers, and "Unknown commit id" for the upstream
+# commits a message cites: the pinned source is a tarball, and its git
+# repository has no history.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [[ -n ${RN_IN_ROOT-} ]] || exec "$RN_ROOT/scripts/root.sh" "$0" "$@"
