@@ -10,13 +10,15 @@
 #   make stress        stress kernel (KASAN, kmemleak, fault injection): 10000
 #                      namespaces, hostile and unprivileged writers, reloads
 #   make setup         make the toolchain root (run by everything else)
-#   make series-edit   the kernel patch series as commits in a git worktree
-#   make series-export that worktree back to patches/ (git format-patch)
-#   make checkpatch    scripts/checkpatch.pl --strict on patches/
-#   make series-check  build the debug kernel with each prefix of patches/
+#   make series-edit   both kernel patch series as commits in a git worktree
+#   make series-export that worktree back to patches/{postable,lab}
+#   make checkpatch    scripts/checkpatch.pl --strict on both series
+#   make series-check  build the debug kernel with each prefix of the series,
+#                      then both whole in each configs/matrix config (WERROR)
 #
 # Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt|stress), KDIR,
-# SMP, MEM, TIMEOUT, STRESS_N, STRESS_FUZZ, RUST_NETNS_CACHE (cache directory).
+# SMP, MEM, TIMEOUT, STRESS_N, STRESS_FUZZ, BENCH_*, SERIES_CHECK, SERIES_MATRIX,
+# FORCE, RUST_NETNS_CACHE (cache directory).
 #
 # Every tool runs inside the lab's Debian toolchain root (scripts/root.sh):
 # outside it, make runs itself there with the same goals and variables.

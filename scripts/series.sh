@@ -23,7 +23,7 @@
 #                              that every patch builds on its own; then both
 #                              whole with CONFIG_WERROR=y in each config of
 #                              configs/matrix (SERIES_CHECK=prefixes|matrix
-#                              runs one half)
+#                              runs one half, SERIES_MATRIX=NAME one config)
 #
 # Work in the worktree with git as usual (commit --fixup, rebase -i
 # --update-refs, so that rust_netns-postable follows; edit the cover letter
@@ -136,12 +136,13 @@ check)
 		rn_say "series: each of the ${#all[@]} patches builds on its own"
 	fi
 	if [[ ${SERIES_CHECK:-all} != prefixes ]]; then
-		for c in "$RN_ROOT"/configs/matrix/*.config; do
+		bad=()
+		for c in "$RN_ROOT"/configs/matrix/${SERIES_MATRIX:-*}.config; do
 			c=matrix/$(basename "$c" .config)
 			rn_say "series: building both series whole in $c (CONFIG_WERROR=y)"
-			"$RN_ROOT/scripts/kernel.sh" "$c" >/dev/null ||
-				rn_die "the series does not build in configs/$c.config"
+			"$RN_ROOT/scripts/kernel.sh" "$c" >/dev/null || bad+=("$c")
 		done
+		((${#bad[@]} == 0)) || rn_die "the series does not build in: ${bad[*]}"
 		rn_say "series: both series build in every configs/matrix config"
 	fi
 	;;
