@@ -189,13 +189,13 @@ bench)
 		# builds no kernel for it), with lockdep watching the workloads.
 		sizes="lab_bench_n=40 lab_bench_m=10 lab_bench_l=10 lab_bench_w5_l=100 lab_bench_probes=5 lab_bench_settle=1"
 		sizes+=" lab_bench_w6=0,50 lab_bench_w6_n=20 lab_bench_w6n_n=10 lab_bench_w3big_m=30 lab_bench_w3big_l=30"
-		sizes+=" lab_bench_w7=0,20 lab_bench_w7_r=3"
+		sizes+=" lab_bench_w7=0,20 lab_bench_w7_r=3 lab_bench_mem=200"
 		kernels=${BENCH_KERNELS:-debug} rounds=${BENCH_ROUNDS:-1}
 	else
 		sizes="lab_bench_n=${BENCH_N:-500} lab_bench_m=${BENCH_M:-100} lab_bench_l=${BENCH_L:-100} lab_bench_w5_l=${BENCH_W5_L:-1000}"
 		sizes+=" lab_bench_w6=${BENCH_W6:-0,1000,4000} lab_bench_w6_n=${BENCH_W6_N:-200}"
 		sizes+=" lab_bench_w6n_n=${BENCH_W6N_N:-100} lab_bench_w7=${BENCH_W7:-0,1000,4000}"
-		sizes+=" lab_bench_w7_r=${BENCH_W7_R:-20}"
+		sizes+=" lab_bench_w7_r=${BENCH_W7_R:-20} lab_bench_mem=${BENCH_MEM:-4000}"
 		sizes+=" lab_bench_w3big_m=${BENCH_W3BIG:-1000} lab_bench_w3big_l=${BENCH_W3BIG:-1000}"
 		kernels=${BENCH_KERNELS:-base full} rounds=${BENCH_ROUNDS:-5}
 	fi
@@ -204,10 +204,16 @@ bench)
 	SMP=${SMP:-$(nproc)}
 	rn_say "bench: $SMP vCPUs on $(nproc) host cores; W2 runs up to $SMP parallel loops; kernels: $kernels; $rounds round(s)"
 	for flavor in $kernels; do
-		# The unhash and module groups need one netns_locking mode only.
+		# The unhash, links, mem and module groups need one
+		# netns_locking mode only.  BENCH_GROUPS=unhash,links (say) runs
+		# just those, on every kernel; legacy boots only for locking.
 		specs=(modern:locking legacy:locking)
 		[[ $flavor != base && $flavor != debug ]] ||
-			specs=(modern:locking,unhash,links,module legacy:locking)
+			specs=(modern:locking,unhash,links,mem,module legacy:locking)
+		if [[ -n ${BENCH_GROUPS-} ]]; then
+			specs=("modern:$BENCH_GROUPS")
+			[[ ,$BENCH_GROUPS, != *,locking,* ]] || specs+=(legacy:locking)
+		fi
 		SMP=$SMP MEM=${MEM:-2048} TIMEOUT=${TIMEOUT:-1800} bench_boots "$results" "$flavor" "$rounds" \
 			"$sizes" "${specs[@]}"
 	done

@@ -23,10 +23,12 @@ W3B_L=${lab_bench_w3big_l:-1000}
 W6N_N=${lab_bench_w6n_n:-100}
 W7_SIZES=${lab_bench_w7:-0,1000,4000}
 W7_R=${lab_bench_w7_r:-20}
+# mem: how many nsids to measure the memory of.
+MEM_IDS=${lab_bench_mem:-4000}
 # Which groups this boot runs: locking (the seeds' workloads, in every
 # netns_locking mode), unhash (W6, W6n and the big W3, in every
-# netns_unhash mode, switched at run time), links (W7) and module
-# (rust_netns loaded vs not).
+# netns_unhash mode, switched at run time), links (W7), mem (memory per
+# nsid) and module (rust_netns loaded vs not).
 BENCH_GROUPS=${lab_bench_groups:-locking}
 ROUND=${lab_bench_round:-1}
 
@@ -78,6 +80,7 @@ plan=0
 group locking && plan=$((plan + 4 + $(echo $PS | wc -w)))
 group unhash && plan=$((plan + 5))
 group links && plan=$((plan + $(echo "$W7_SIZES" | tr , ' ' | wc -w)))
+group mem && plan=$((plan + 1))
 group module && plan=$((plan + 5))
 ktap_print_header
 ktap_set_plan "$plan"
@@ -120,6 +123,36 @@ if group links; then
 			linkdump W7 "$m" "$W7_R"
 	done
 	seq 1 "$have" | sed 's/.*/netns del w7-&/' | /usr/bin/ip -batch - 2>/dev/null
+	settle
+fi
+if group mem; then
+	# Memory per nsid: the unreclaimable slab that naming MEM_IDS idle
+	# namespaces from a fresh one adds (the idr's nodes and the holder
+	# lists' entries), per id, the median of three rounds.
+	sunreclaim() { sed -n 's/^SUnreclaim: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
+	mem() {
+		seq 1 "$MEM_IDS" | sed 's/.*/netns add mem-&/' | /usr/bin/ip -batch - || return 1
+		for r in 1 2 3; do
+			/usr/bin/ip netns add mem-holder || return 1
+			slowwait 600 drained || return 1
+			sleep 1
+			s0=$(sunreclaim)
+			seq 1 "$MEM_IDS" | sed 's/.*/netns set mem-& &/' |
+				/usr/bin/ip -n mem-holder -batch - || return 1
+			# What ip's own mount namespace held goes after a grace period.
+			sleep 1
+			s1=$(sunreclaim)
+			echo "$(((s1 - s0) * 1024 / MEM_IDS))"
+			/usr/bin/ip netns del mem-holder
+		done | sort -n | sed -n 2p >/tmp/mem.bytes
+		seq 1 "$MEM_IDS" | sed 's/.*/netns del mem-&/' | /usr/bin/ip -batch -
+		b=$(cat /tmp/mem.bytes)
+		[ -n "$b" ] || return 1
+		echo "BENCH {\"workload\": \"mem\", \"ids\": $MEM_IDS, \"bytes_per_id\": $b, \"ok\": true}" \
+			>/tmp/mem.bench
+	}
+	ktap_result "mem: slab per nsid, $MEM_IDS ids in one namespace" mem
+	[ ! -f /tmp/mem.bench ] || sed 's/^/# /' /tmp/mem.bench
 	settle
 fi
 if group module; then
