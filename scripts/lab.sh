@@ -6,7 +6,8 @@
 #                          peer suite and the Rust doc tests (KUnit)
 #   scripts/lab.sh run     base kernel: boot, insmod, unshare -n timing table,
 #                          then a short bench (modern vs legacy)
-#   scripts/lab.sh bench   base and preempt kernels, every mode, interleaved:
+#   scripts/lab.sh bench   base and full kernels (BENCH_KERNELS; the debug
+#                          kernel with BENCH_QUICK), every mode, interleaved:
 #                          the workloads of selftests/bench, table with 95%
 #                          intervals, JSON, PNG + SVG plots
 #   scripts/lab.sh stress  stress kernel (KASAN, kmemleak, fault injection):
