@@ -45,18 +45,21 @@ each_once() {
 	[ "$1" = "$(seq 1 "$N")" ] || { echo "the listed nsids are not 1..$N, once each"; return 1; }
 }
 
-# nameless NS ARGS...: "ip ARGS" in the network namespace /run/netns/NS,
-# with /run/netns hidden, so that iproute2 does not name every listed id by
-# looking up each of the 1100 entries there.
+# nameless [-n NS] ARGS...: "ip ARGS" (in the network namespace
+# /run/netns/NS) with /run/netns hidden, so that iproute2 does not name
+# every listed id by looking up each of the 1100 entries there.
 nameless() {
-	_ns=$1
-	shift
-	nsenter -n"/run/netns/$_ns" unshare -m sh -c \
+	_enter=
+	if [ "$1" = -n ]; then
+		_enter="nsenter -n/run/netns/$2"
+		shift 2
+	fi
+	$_enter unshare -m sh -c \
 		'mount -t tmpfs tmpfs /run/netns && exec /usr/bin/ip "$@"' sh "$@"
 }
 
 own_dump() {
-	out=$(nameless "$HOLDER" netns list-id) || { echo "ip netns list-id failed"; return 1; }
+	out=$(nameless -n "$HOLDER" netns list-id) || { echo "ip netns list-id failed"; return 1; }
 	each_once "$(listed_ids "$out")"
 }
 ktap_result "$HOLDER lists all $N nsids, each once" own_dump
@@ -76,8 +79,7 @@ took "dumped with names"
 
 target_dump() {
 	ip netns set "$HOLDER" "$TARGET" || return 1
-	out=$(unshare -m sh -c 'mount -t tmpfs tmpfs /run/netns && exec /usr/bin/ip "$@"' \
-		sh netns list-id target-nsid "$TARGET") ||
+	out=$(nameless netns list-id target-nsid "$TARGET") ||
 		{ echo "ip netns list-id target-nsid failed"; return 1; }
 	each_once "$(listed_ids "$out")"
 }
