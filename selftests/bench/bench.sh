@@ -113,16 +113,15 @@ if group links; then
 	have=0
 	for m in $(echo "$W7_SIZES" | tr , ' '); do
 		if [ "$m" -gt "$have" ]; then
-			seq $((have + 1)) "$m" | sed 's/.*/netns add w7-&/' | /usr/bin/ip -batch - &&
-				seq $((have + 1)) "$m" |
-				sed 's/.*/link add w7v& type veth peer name eth0 netns w7-&/' |
-				/usr/bin/ip -batch - || ktap_print_msg "W7: making $m veth pairs failed"
+			ip_each $((have + 1)) "$m" 'netns add w7-&' &&
+				ip_each $((have + 1)) "$m" 'link add w7v& type veth peer name eth0 netns w7-&' ||
+				ktap_print_msg "W7: making $m veth pairs failed"
 			have=$m
 		fi
 		bench "W7: $W7_R link dumps here beside $m veth peers elsewhere" \
 			linkdump W7 "$m" "$W7_R"
 	done
-	seq 1 "$have" | sed 's/.*/netns del w7-&/' | /usr/bin/ip -batch - 2>/dev/null
+	ip_each 1 "$have" 'netns del w7-&' 2>/dev/null
 	settle
 fi
 if group mem; then
@@ -131,21 +130,20 @@ if group mem; then
 	# lists' entries), per id, the median of three rounds.
 	sunreclaim() { sed -n 's/^SUnreclaim: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
 	mem() {
-		seq 1 "$MEM_IDS" | sed 's/.*/netns add mem-&/' | /usr/bin/ip -batch - || return 1
+		ip_each 1 "$MEM_IDS" 'netns add mem-&' || return 1
 		for r in 1 2 3; do
 			/usr/bin/ip netns add mem-holder || return 1
 			slowwait 600 drained || return 1
 			sleep 1
 			s0=$(sunreclaim)
-			seq 1 "$MEM_IDS" | sed 's/.*/netns set mem-& &/' |
-				/usr/bin/ip -n mem-holder -batch - || return 1
+			ip_each 1 "$MEM_IDS" 'netns set mem-& &' -n mem-holder || return 1
 			# What ip's own mount namespace held goes after a grace period.
 			sleep 1
 			s1=$(sunreclaim)
 			echo "$(((s1 - s0) * 1024 / MEM_IDS))"
 			/usr/bin/ip netns del mem-holder
 		done | sort -n | sed -n 2p >/tmp/mem.bytes
-		seq 1 "$MEM_IDS" | sed 's/.*/netns del mem-&/' | /usr/bin/ip -batch -
+		ip_each 1 "$MEM_IDS" 'netns del mem-&'
 		b=$(cat /tmp/mem.bytes)
 		[ -n "$b" ] || return 1
 		echo "BENCH {\"workload\": \"mem\", \"ids\": $MEM_IDS, \"bytes_per_id\": $b, \"ok\": true}" \

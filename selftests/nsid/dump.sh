@@ -25,12 +25,8 @@ took() { ktap_print_msg "$1 after $(($(date +%s) - T0)) s"; }
 # Namespaces are made and named by one ip each (-batch): N forks of ip
 # would cost minutes under TCG.
 create() {
-	{
-		echo "netns add $HOLDER"
-		for i in $(seq 1 "$N"); do echo "netns add dump$i"; done
-	} | ip -batch - || return 1
-	for i in $(seq 1 "$N"); do echo "netns set dump$i $i"; done |
-		ip -n "$HOLDER" -batch -
+	ip netns add "$HOLDER" && ip_each 1 "$N" 'netns add dump&' &&
+		ip_each 1 "$N" 'netns set dump& &' -n "$HOLDER"
 }
 ktap_result "create $N namespaces, each named by $HOLDER with an nsid" create
 took "created and named"
@@ -87,7 +83,7 @@ ktap_result "the initial namespace lists all $N through target-nsid $TARGET" tar
 took "dumped through target-nsid"
 
 destroy() {
-	for i in $(seq 1 "$N"); do echo "netns del dump$i"; done | ip -batch - || return 1
+	ip_each 1 "$N" 'netns del dump&' || return 1
 	# The ids go when cleanup_net() has run, on its worker.
 	loopy_wait "sleep 1" 300000 sh -c "[ -z \"\$(/usr/bin/ip -n $HOLDER netns list-id)\" ]" ||
 		{ echo "$HOLDER still lists $(ip -n "$HOLDER" netns list-id | grep -c '^nsid') nsids"; return 1; }

@@ -31,6 +31,15 @@ drained() {
 		END { exit !(q != "" && q == f) }' /sys/kernel/debug/netns/unhash
 }
 
+# ip_each FROM TO CMD [IP_ARGS...]: one iproute2 process runs CMD for each
+# number FROM..TO, with & in CMD standing for the number ("ip IP_ARGS
+# -batch"): thousands of namespaces without a fork each.  CMD has no '/'.
+ip_each() {
+	_from=$1 _to=$2 _cmd=$3
+	shift 3
+	seq "$_from" "$_to" | sed "s/.*/$_cmd/" | /usr/bin/ip "$@" -batch -
+}
+
 # stat_of NAME: a module-wide counter.
 stat_of() { sed -n "s/^$1 //p" "$STATS"; }
 
