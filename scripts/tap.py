@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Judge a lab guest's console log.
 
-    tap.py CONSOLE.log [--expect-splat REGEX]
+    tap.py CONSOLE.log [--expect-splat REGEX]... [--lockdep-may-end]
 
 The guest prints "rust-netns-lab: begin", then the kselftest runner's TAP
 (one result per test, each test's own TAP nested under "# "), then
@@ -17,7 +17,12 @@ panic, lockdep, KASAN, kmemleak, UBSAN, RCU stall, hung task, soft or hard
 lockup) anywhere in a line of the console, the guest's dmesg dump at the
 end included.  --expect-splat inverts the last check for one pattern: the run
 fails unless a splat matching it was seen (used by tests that prove an
-assertion fires).  Prints the leaf test cases' tally as its last line,
+assertion fires).  It may be given once per expected report (the misuse
+harness's report probes): each must be seen, and a splat matching none is
+still a failure.  --lockdep-may-end accepts lockdep having switched itself
+off when every splat seen was expected and one was (an expected lockdep
+report switches it off; the misuse harness's guest side checks which module
+did it).  Prints the leaf test cases' tally as its last line,
 "N passed, N failed, N skipped".
 """
 import argparse
@@ -85,7 +90,8 @@ def parse(lines):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("log")
-    ap.add_argument("--expect-splat", metavar="REGEX")
+    ap.add_argument("--expect-splat", metavar="REGEX", action="append", default=[])
+    ap.add_argument("--lockdep-may-end", action="store_true")
     args = ap.parse_args()
 
     with open(args.log, "rb") as f:
@@ -124,8 +130,7 @@ def main():
         problems.append("timeout" if timeout else "the guest never reported its status")
     elif status != 0:
         problems.append(f"guest test runner exited with status {status}")
-    if debug_locks is not None and debug_locks != "1":
-        problems.append(f"lockdep switched itself off (debug_locks {debug_locks or '?'})")
+    lockdep_off = debug_locks is not None and debug_locks != "1"
 
     top, nested = parse(guest)
     passed = failed = skipped = 0
@@ -159,15 +164,24 @@ def main():
                 passed += 1
         print(f"{s.name}: {sum(ok for ok, _, _ in s.results)}/{len(s.results)} ok")
 
-    expected = re.compile(args.expect_splat) if args.expect_splat else None
-    seen_expected = False
+    expected = [(r, re.compile(r)) for r in args.expect_splat]
+    seen = set()
+    unexpected = 0
     for lineno, msg in splats:
-        if expected and expected.search(msg):
-            seen_expected = True
+        hits = [r for r, e in expected if e.search(msg)]
+        if hits:
+            seen.update(hits)
             continue
+        unexpected += 1
         problems.append(f"kernel splat at {args.log}:{lineno}: {msg}")
-    if expected and not seen_expected:
-        problems.append(f"expected a kernel splat matching /{args.expect_splat}/, saw none")
+    for r, _ in expected:
+        if r not in seen:
+            problems.append(f"expected a kernel splat matching /{r}/, saw none")
+    if lockdep_off:
+        if args.lockdep_may_end and seen and not unexpected:
+            print("NOTE: lockdep switched itself off after an expected report")
+        else:
+            problems.append(f"lockdep switched itself off (debug_locks {debug_locks or '?'})")
 
     for p in problems:
         print(f"FAIL: {p}")
