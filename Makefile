@@ -9,6 +9,10 @@
 #   make bench         unshare -n workloads, every netns mode, table + JSON + plot
 #   make stress        stress kernel (KASAN, kmemleak, fault injection): 10000
 #                      namespaces, hostile and unprivileged writers, reloads
+#   make misuse        the misuse harness: probes that misuse the kernel's Rust
+#                      abstractions must fail to compile (rustc) or be caught
+#                      at run time (stress kernel, arm64: debug), and their
+#                      controls must build, load and unload cleanly
 #   make setup         make the toolchain root (run by everything else)
 #   make series-edit   both kernel patch series as commits in a git worktree
 #   make series-export that worktree back to patches/{postable,lab}
@@ -18,7 +22,8 @@
 #
 # Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt|stress), KDIR,
 # SMP, MEM, TIMEOUT, STRESS_N, STRESS_FUZZ, BENCH_*, SERIES_CHECK, SERIES_MATRIX,
-# FORCE, RUST_NETNS_CACHE (cache directory).
+# FORCE, MISUSE_FLAVOR (the misuse harness's runtime kernel), RUST_NETNS_CACHE
+# (cache directory).
 #
 # Every tool runs inside the lab's Debian toolchain root (scripts/root.sh):
 # outside it, make runs itself there with the same goals and variables.
@@ -46,7 +51,7 @@ endif
 
 KMAKE_VARS = $(shell bash scripts/lib.sh --kmake-vars)
 
-.PHONY: default modules setup kernel run check bench stress rustfmt rustfmtcheck clippy \
+.PHONY: default modules setup kernel run check bench stress misuse rustfmt rustfmtcheck clippy \
 	rust-analyzer series-edit series-export series-check checkpatch clean
 
 default: modules
@@ -71,6 +76,9 @@ bench: setup
 
 stress: setup
 	@scripts/lab.sh stress
+
+misuse: setup
+	@scripts/lab.sh misuse
 
 # Formatting and lints use the kernel's own rustfmt/clippy settings and
 # cover the module and the kernel's Rust code with patches/ applied.

@@ -12,6 +12,10 @@
 #                          intervals, JSON, PNG + SVG plots
 #   scripts/lab.sh stress  stress kernel (KASAN, kmemleak, fault injection):
 #                          rust_netns/stress.sh over STRESS_N namespaces
+#   scripts/lab.sh misuse  the misuse harness (scripts/misuse.sh): compile-fail
+#                          probes through rustc, runtime probes and controls
+#                          loaded in the stress kernel (arm64: debug;
+#                          MISUSE_FLAVOR overrides); check runs it too
 #
 # Each job builds (or finds cached) its kernels, builds rust_netns.ko and the
 # guest programs against them, assembles the initramfs, boots QEMU and
@@ -20,12 +24,24 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # prepare FLAVOR: kernel, module, guest programs and initramfs; sets O, initrd.
+# With with_misuse set, the misuse harness's modules go into the initramfs too.
 prepared=
+with_misuse=
 prepare() {
 	local flavor=$1 mod extra
 	[[ $prepared == "$flavor" ]] && return
 	prepared=$flavor
-	O=$("$RN_ROOT/scripts/kernel.sh" "$flavor" | tail -n1)
+	if [[ -n ${RUST_NETNS_KERNEL_AS_BUILT-} ]]; then
+		# The cached build as it is, whatever patches/ says now: no
+		# series applied to the shared source tree, no kernel rebuilt
+		# (for a job beside an edit of the series or another kernel's
+		# build).
+		O=$("$RN_ROOT/scripts/kernel.sh" --kdir "$flavor")
+		[[ -f $O/$KIMAGE ]] || rn_die "RUST_NETNS_KERNEL_AS_BUILT: no $ARCH/$flavor kernel in $O"
+		rn_say "kernel: $ARCH/$flavor as built in $O (RUST_NETNS_KERNEL_AS_BUILT: patches/ not compared)"
+	else
+		O=$("$RN_ROOT/scripts/kernel.sh" "$flavor" | tail -n1)
+	fi
 	# One lab job at a time per kernel: two would share the module build,
 	# the initramfs and the console logs in $O.
 	exec 8>"$O/.lab.lock"
@@ -62,6 +78,12 @@ prepare() {
 	# the guest has no udev, so there are no events to wait for.
 	printf '#!/bin/sh\n# no udev in the lab guest: nothing to settle\nexit 0\n' >"$extra/bin/udevadm"
 	chmod 0755 "$extra/bin/udevadm"
+	# The misuse harness: its compile-fail probes are judged here, its
+	# runtime probes and controls go to /lab/misuse with what to expect.
+	if [[ -n $with_misuse ]]; then
+		"$RN_ROOT/scripts/misuse.sh" build "$O" "$extra/misuse" ||
+			rn_die "the misuse harness could not build its probes"
+	fi
 	initrd=$O/lab-initramfs.cpio.gz
 	"$RN_ROOT/scripts/initramfs.sh" "$initrd" "$mod/rust_netns.ko" "$extra"
 }
@@ -93,13 +115,15 @@ check_config() {
 	done
 }
 
-# boot NAME ARGS SUITES SPLAT: boot $O once with the kernel arguments ARGS
-# running SUITES, judge the console (SPLAT: a splat it must show), add the
-# test cases to the totals.  Sets log.
+# boot NAME ARGS SUITES SPLAT [TAP_ARGS...]: boot $O once with the kernel
+# arguments ARGS running SUITES, judge the console (SPLAT: a splat it must
+# show; TAP_ARGS: more for tap.py), add the test cases to the totals.  Sets
+# log.
 failed_boots=()
 total=(0 0 0)
 boot() {
 	local name=$1 args=$2 suites=$3 splat=$4 rc=0 verdict p f k
+	shift 4
 	log=$O/console-$job-$name.log
 	check_config "$suites"
 	rn_say "lab: boot '$name'${args:+ ($args)}: $suites"
@@ -115,11 +139,40 @@ boot() {
 	printf '[%s] guest: %s\n' "$name" "$(grep -m1 -ao 'Linux version [^ ]*' "$log" || echo 'no kernel banner')"
 	local judge=("$RN_ROOT/scripts/tap.py" "$log")
 	[[ -n $splat ]] && judge+=(--expect-splat "$splat")
+	judge+=("$@")
 	verdict=$("${judge[@]}") || rc=1
 	printf '%s\n' "$verdict" | sed "s/^/[$name] /"
 	read -r p _ f _ k _ <<<"$(tail -n1 <<<"$verdict")"
 	total=($((total[0] + p)) $((total[1] + f)) $((total[2] + k)))
 	((rc == 0)) || failed_boots+=("$name")
+}
+
+# misuse_boot: the misuse harness on $O after prepare built it: one boot
+# in which selftests/misuse/run.sh loads every runtime probe and control,
+# each probe's expected report allowed and no other, then the harness's
+# verdict on every probe and control, ending with its summary line.  The
+# guest's cases count into the totals through tap.py, the compile-fail
+# probes (and what did not build) here.
+misuse_boot() {
+	local dir=$O/lab-extra/misuse args= tap=() re p f ok=1
+	log=
+	if [[ -s $dir/expect ]]; then
+		while IFS= read -r re; do
+			tap+=(--expect-splat "$re")
+		done <"$dir/splats"
+		# An expected lockdep report switches lockdep off; run.sh checks
+		# that only such a report did.
+		((${#tap[@]} == 0)) || tap+=(--lockdep-may-end)
+		# KASAN reports only its first bug unless told otherwise.
+		! grep -qx 'CONFIG_KASAN=y' "$O/.config" || args=kasan_multi_shot
+		boot misuse "$args" misuse/run.sh "" "${tap[@]}"
+		[[ " ${failed_boots[*]} " != *" misuse "* ]] || ok=0
+	fi
+	if ! "$RN_ROOT/scripts/misuse.sh" judge "$O" "$log" "$ok"; then
+		((ok == 0)) || failed_boots+=(misuse)
+	fi
+	read -r p f <"$O/misuse-modules/compile.tally"
+	total=($((total[0] + p)) $((total[1] + f)) "${total[2]}")
 }
 
 # The netns_locking modes of the patched kernel, as kernel arguments.  (The
@@ -151,11 +204,12 @@ bench_boots() {
 	done
 }
 
-job=${1:?usage: lab.sh check|run|bench}
+job=${1:?usage: lab.sh check|run|bench|stress|misuse}
 start=$SECONDS
 quiet=-q
 case "$job" in
 check)
+	with_misuse=1
 	prepare debug
 	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/dump.sh,nsid/setup_fail.sh,net/netns-name.sh,net/netns-sysctl.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
 	boot batched netns_unhash=batched nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/setup_fail.sh ""
@@ -167,6 +221,7 @@ check)
 	[[ $line =~ ^[0-9]+$ ]] || rn_die "no RTNL assertion in net/core/net_namespace.c: is patches/ applied?"
 	boot rtnl-assert netns_test_rtnl_unhash nsid/nsid.sh \
 		"WARNING: net/core/net_namespace\\.c:$line at netns_ids_assert_teardown\\+"
+	misuse_boot
 	;;
 run)
 	quiet=
@@ -238,7 +293,19 @@ stress)
 	echo "${summary:-FAIL: no stress summary line}"
 	[[ -n $summary ]] || failed_boots+=(stress-summary)
 	;;
-*) rn_die "unknown job '$job' (check|run|bench|stress)" ;;
+misuse)
+	# The stress kernel's detectors (KASAN on top of the debug kernel's)
+	# where the lab has one.
+	if [[ -n ${MISUSE_FLAVOR-} ]]; then
+		rn_say "misuse: the runtime probes run on the $MISUSE_FLAVOR kernel (MISUSE_FLAVOR)"
+	elif [[ -n $MISUSE_KERNEL_NOTE ]]; then
+		echo "misuse: $MISUSE_KERNEL_NOTE"
+	fi
+	with_misuse=1
+	prepare "${MISUSE_FLAVOR:-$MISUSE_KERNEL}"
+	misuse_boot
+	;;
+*) rn_die "unknown job '$job' (check|run|bench|stress|misuse)" ;;
 esac
 
 rn_say "lab: $job on $ARCH took $((SECONDS - start)) s; consoles: $O/console-$job-*.log"

@@ -75,6 +75,9 @@ rn_arch_setup() {
 		DEB_ARCH=amd64
 		QEMU_ACCEL=tcg,thread=multi
 		GUEST_CC=gcc
+		# The kernel of the misuse harness's runtime probes (make misuse).
+		MISUSE_KERNEL=stress
+		MISUSE_KERNEL_NOTE=
 		;;
 	arm64)
 		KARCH=arm64
@@ -85,6 +88,8 @@ rn_arch_setup() {
 		DEB_ARCH=arm64
 		QEMU_ACCEL=tcg,thread=multi
 		GUEST_CC=aarch64-linux-gnu-gcc
+		MISUSE_KERNEL=debug
+		MISUSE_KERNEL_NOTE="arm64 has no stress kernel in the lab's runs: the runtime probes run on the debug kernel (lockdep, DEBUG_ATOMIC_SLEEP; no KASAN, no kmemleak); MISUSE_FLAVOR=stress builds and uses one"
 		;;
 	*)
 		rn_die "ARCH=$ARCH is not supported (x86_64, arm64)"
