@@ -9,7 +9,8 @@
 #   NAME control -        loads, unloads, adds no splat
 #   NAME errno N ENAME    init fails with errno N, adds no splat
 #   NAME report REGEX     adds exactly one splat, and it matches REGEX (POSIX
-#                         extended); loading or unloading may fail
+#                         extended, on the line without its timestamp);
+#                         loading or unloading may fail
 #
 # One KTAP case per module, "NAME KIND", with what happened as a "NAME: ..."
 # diagnostic line before it.  A module's dmesg is what follows a marker
@@ -102,9 +103,12 @@ while read -r name kind arg <&3; do
 		what="${load}${unload:+, $unload}"
 		if [ "$nsplat" != 1 ]; then
 			ok=0
-		elif ! printf '%s\n' "$splats" | grep -qE -- "$arg"; then
-			ok=0
-			what="$what; the report does not match /$arg/"
+		else
+			# The report from its first word, as tap.py matches it.
+			report=$(printf '%s\n' "$splats" | sed 's/^\[[ 0-9.]*\] *//')
+			what="$what; reported: $report"
+			printf '%s\n' "$report" | grep -qE -- "$arg" ||
+				{ ok=0; what="$what; which does not match /$arg/"; }
 		fi
 		arg=
 		;;
@@ -126,7 +130,6 @@ while read -r name kind arg <&3; do
 	fi
 	msg "$name: $what"
 	if [ "$ok" = 1 ]; then
-		[ "$kind" != report ] || printf '%s\n' "$splats" | sed "s/^/# $name: report: /"
 		ktap_test_pass "$name $kind${arg:+ $arg}"
 	else
 		printf '%s\n' "$new" | tail -n 60 | sed "s/^/# $name: dmesg: /"
