@@ -449,6 +449,8 @@ judge() {
 			esac
 			d=${rt_detail[$n]:-$d}
 			[[ $k != control || $st != ok ]] || d="built; $d"
+			# The guest never prints the regex (it would read as a report).
+			[[ $k != report || $st == ok ]] || d="$d; expected /$e/"
 		fi
 		case $k in
 		compile-fail | errno) what="$k $e" ;;

@@ -82,16 +82,19 @@ while read -r name kind arg <&3; do
 	splats=$(printf '%s\n' "$new" | grep -E -- "$SPLAT")
 	nsplat=$(printf '%s' "$splats" | grep -c .)
 	ok=1
+	# What happened, for the host's verdict line.  Never the expected
+	# regex: the console is searched for reports, and a regex that reads
+	# like one would stand in for the report it expects.
 	case "$kind" in
 	control)
-		what="${load}${unload:+, $unload}"
+		what="${load}${unload:+, $unload}; $nsplat splat(s)"
 		[ "$loaded" = 1 ] && [ "$unload" = unloaded ] || ok=0
 		[ "$nsplat" = 0 ] || ok=0
 		arg=
 		;;
 	errno)
 		want=${arg%% *}
-		what="init: $load${unload:+, $unload}; expected errno $arg"
+		what="init: $load${unload:+, $unload}; expected errno $arg; $nsplat splat(s)"
 		case "$load" in
 		"errno $want "*) ;;
 		*) ok=0 ;;
@@ -100,15 +103,16 @@ while read -r name kind arg <&3; do
 		arg=${arg#* }
 		;;
 	report)
-		what="${load}${unload:+, $unload}"
+		what="${load}${unload:+, $unload}; $nsplat splat(s)"
 		if [ "$nsplat" != 1 ]; then
 			ok=0
+			what="$what, expected 1"
 		else
 			# The report from its first word, as tap.py matches it.
 			report=$(printf '%s\n' "$splats" | sed 's/^\[[ 0-9.]*\] *//')
-			what="$what; reported: $report"
+			what="$what: $report"
 			printf '%s\n' "$report" | grep -qE -- "$arg" ||
-				{ ok=0; what="$what; which does not match /$arg/"; }
+				{ ok=0; what="$what; not the expected report"; }
 		fi
 		arg=
 		;;
@@ -117,7 +121,6 @@ while read -r name kind arg <&3; do
 		what="unknown kind '$kind' in $DIR/expect"
 		;;
 	esac
-	what="$what; $nsplat splat(s)"
 	if [ "$lost" = 1 ]; then
 		ok=0
 		what="$what; the marker '$mark' is gone from the ring buffer: dmesg not judged"
@@ -132,7 +135,7 @@ while read -r name kind arg <&3; do
 	if [ "$ok" = 1 ]; then
 		ktap_test_pass "$name $kind${arg:+ $arg}"
 	else
-		printf '%s\n' "$new" | tail -n 60 | sed "s/^/# $name: dmesg: /"
+		[ -z "$new" ] || printf '%s\n' "$new" | tail -n 60 | sed "s/^/# $name: dmesg: /"
 		ktap_test_fail "$name $kind${arg:+ $arg}"
 	fi
 done 3<"$DIR/expect"
