@@ -31,8 +31,10 @@
 //!   lock (a writer holds the table and adds itself to the peer's holders) and is otherwise
 //!   taken alone. Nothing sleeps under either: id nodes are preloaded ([`IdrPreload`]) and
 //!   tree nodes reserved before they are taken.
-//! - Nothing here takes RTNL, and pernet callbacks run under the core's `pernet_ops_rwsem` for
-//!   read only, so many namespaces are set up and torn down in parallel.
+//! - Nothing here takes RTNL. Pernet callbacks for namespaces being created or destroyed run
+//!   under the core's `pernet_ops_rwsem` for read only, so many namespaces are set up and torn
+//!   down in parallel; at load and unload (registering and unregistering) the core holds it for
+//!   write, and the callbacks for every existing namespace run there, one at a time.
 //!
 //! A batch of dying namespaces (`exit_batch`, or one namespace whose `init` failed after it was
 //! linked) goes in three steps: (1) one registry write section unlinks them all; (2) for each
@@ -59,13 +61,14 @@ use kernel::{
     idr::{Idr, IdrPreload},
     net::{
         pernet,
-        proc::{ProcNetFile, SingleFile},
+        proc::{Opener, ProcNetFile, SingleFile},
         Namespace, NetRef,
     },
     prelude::*,
     rbtree::{RBTree, RBTreeNodeReservation},
     seq_file::{seq_print, SeqFile},
     sync::{new_rwsem, new_spinlock, Arc, ArcBorrow, RwSemaphore, SpinLock},
+    task::Pid,
 };
 
 module! {
@@ -111,16 +114,17 @@ struct Shared {
 struct Table {
     /// Peer id to peer namespace, like `net->netns_ids`.
     ids: Idr<Arc<NetState>>,
-    /// Peer index to peer id: the id a peer already has, in O(log n).
-    by_peer: RBTree<u32, u32>,
+    /// Peer cookie to peer id: the id a peer already has, in O(log n). Keyed by cookie, which
+    /// is never reused, not by index, which the cyclic allocator recycles.
+    by_peer: RBTree<u64, u32>,
 }
 
 /// The tables that hold an id for a namespace.
 struct Holders {
     /// Set when the namespace is torn down; from then on no table takes a new id for it.
     dead: bool,
-    /// Index of each namespace whose table holds an id for this one, to that namespace.
-    set: RBTree<u32, Arc<NetState>>,
+    /// Cookie of each namespace whose table holds an id for this one, to that namespace.
+    set: RBTree<u64, Arc<NetState>>,
 }
 
 /// The state of one namespace.
@@ -150,12 +154,11 @@ impl NetState {
         // tree nodes first, since the preload disables preemption until it is dropped.
         let by_peer = RBTreeNodeReservation::new(GFP_KERNEL)?;
         let holder_node = RBTreeNodeReservation::new(GFP_KERNEL)?;
-        let preload = IdrPreload::new(GFP_KERNEL);
+        let preload = IdrPreload::new(GFP_KERNEL)?;
         let holder: Arc<NetState> = this.into();
         let mut peers = this.peers.lock();
         let table = (*peers).as_mut().ok_or(ENODEV)?;
-        let index = peer.index();
-        if let Some(&id) = table.by_peer.get(&index) {
+        if let Some(&id) = table.by_peer.get(&peer.cookie) {
             return Ok(id);
         }
         let mut holders = peer.holders.lock();
@@ -167,10 +170,10 @@ impl NetState {
             .ids
             .alloc_preloaded(&preload, peer.clone(), 0..)
             .map_err(|e| e.error)?;
-        table.by_peer.insert(by_peer.into_node(index, id));
+        table.by_peer.insert(by_peer.into_node(peer.cookie, id));
         holders
             .set
-            .insert(holder_node.into_node(this.index(), holder));
+            .insert(holder_node.into_node(this.cookie, holder));
         this.shared.stats.peer_ids.fetch_add(1, Relaxed);
         Ok(id)
     }
@@ -183,14 +186,13 @@ impl NetState {
             h.dead = true;
             core::mem::take(&mut h.set)
         };
-        let index = self.index();
         let mut removed = 0;
         for holder in holders.values() {
             // Dropped after unlocking.
             let _gone = {
                 let mut peers = holder.peers.lock();
                 (*peers).as_mut().and_then(|t| {
-                    let id = t.by_peer.remove(&index)?;
+                    let id = t.by_peer.remove(&self.cookie)?;
                     t.ids.remove(id)
                 })
             }
@@ -207,7 +209,7 @@ impl NetState {
         };
         let mut ids = 0;
         for (_, peer) in table.ids.iter() {
-            let _gone = peer.holders.lock().set.remove(&self.index());
+            let _gone = peer.holders.lock().set.remove(&self.cookie);
             ids += 1;
         }
         ids
@@ -340,7 +342,7 @@ impl pernet::Operations for RustNetns {
 struct NetFile;
 
 /// Parses a `peer <pid>` command, with an optional trailing newline.
-fn parse_peer(input: &[u8]) -> Result<i32> {
+fn parse_peer(input: &[u8]) -> Result<Pid> {
     if input.len() > MAX_COMMAND {
         return Err(EINVAL);
     }
@@ -352,7 +354,7 @@ fn parse_peer(input: &[u8]) -> Result<i32> {
     let pid = digits
         .iter()
         .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-    match i32::try_from(pid) {
+    match Pid::try_from(pid) {
         Ok(pid) if pid > 0 => Ok(pid),
         _ => Err(EINVAL),
     }
@@ -371,7 +373,12 @@ impl SingleFile for NetFile {
         Ok(())
     }
 
-    fn write(state: ArcBorrow<'_, NetState>, input: &[u8]) -> Result {
+    fn write(state: ArcBorrow<'_, NetState>, opener: &Opener, input: &[u8]) -> Result {
+        // As for RTM_NEWNSID: CAP_NET_ADMIN over this table's namespace, judged by the
+        // credentials the file was opened with.
+        if !opener.net_admin_capable() {
+            return Err(EPERM);
+        }
         let pid = parse_peer(input)?;
         // Holding this reference keeps the peer out of `exit` until its id is in the table.
         let net = Namespace::get_by_pid(pid)?;

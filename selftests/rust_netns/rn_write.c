@@ -8,6 +8,9 @@
  *   rn_write -e FILE DATA        write DATA with each "\0" in it as a NUL byte
  *   rn_write -z FILE PREFIX      fork a child that exits at once, and while
  *                                it is a zombie write PREFIX<child pid>
+ *   rn_write -c open|write ...   drop CAP_NET_ADMIN from the effective set
+ *                                before the open, or after it (before the
+ *                                write): which credentials does the file judge?
  *
  * Prints "ok" or the errno name (EINVAL, ESRCH, ...) and exits 0 if the
  * write succeeded, 1 if it failed, 2 on a usage or setup error.
@@ -18,19 +21,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* Where -c drops CAP_NET_ADMIN: 'o' before the open, 'w' before the write. */
+static char drop_at;
+
+/* Drop CAP_NET_ADMIN from the effective set; it stays permitted. */
+static void drop_net_admin(void)
+{
+	struct __user_cap_header_struct head = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &head, data) ||
+	    (data[CAP_TO_INDEX(CAP_NET_ADMIN)].effective &= ~CAP_TO_MASK(CAP_NET_ADMIN),
+	     syscall(SYS_capset, &head, data))) {
+		perror("capget/capset");
+		exit(2);
+	}
+}
 
 static int write_once(const char *path, const char *buf, size_t len)
 {
 	ssize_t n;
 	int fd;
 
+	if (drop_at == 'o')
+		drop_net_admin();
 	fd = open(path, O_WRONLY);
 	if (fd < 0) {
 		printf("%s\n", strerrorname_np(errno));
 		return 1;
 	}
+	if (drop_at == 'w')
+		drop_net_admin();
 	n = write(fd, buf, len);
 	if (n < 0) {
 		printf("%s\n", strerrorname_np(errno));
@@ -48,7 +76,7 @@ static int write_once(const char *path, const char *buf, size_t len)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: rn_write [-r N | -e | -z] FILE DATA\n");
+	fprintf(stderr, "usage: rn_write [-r N | -e | -z] [-c open|write] FILE DATA\n");
 	return 2;
 }
 
@@ -74,8 +102,13 @@ int main(int argc, char **argv)
 	int zombie = 0, escapes = 0, opt, ret;
 	char *buf;
 
-	while ((opt = getopt(argc, argv, "r:ez")) != -1) {
+	while ((opt = getopt(argc, argv, "c:r:ez")) != -1) {
 		switch (opt) {
+		case 'c':
+			if (strcmp(optarg, "open") && strcmp(optarg, "write"))
+				return usage();
+			drop_at = optarg[0];
+			break;
 		case 'e':
 			escapes = 1;
 			break;
