@@ -156,32 +156,64 @@ check_file() {
 		fail "$n" "has 'unsafe' outside comments (line $unsafe): probes and controls are safe code"
 }
 
-# kbuild DIR: build the modules of DIR/Kbuild against $O.
+# kbuild DIR [MAKE_ARGS...]: build the modules of DIR/Kbuild against $O.
 kbuild() {
-	make -s -C "$O" M="$1" ARCH="$KARCH" "${RN_KMAKE_VARS[@]}" modules
+	local dir=$1
+	shift
+	make -s -C "$O" M="$dir" ARCH="$KARCH" "${RN_KMAKE_VARS[@]}" "$@" modules
 }
 
-# build_modules NAME...: build the modules NAME... in $W, all at once, or
-# each alone when that fails, to tell which ones do not build.
+# kbuild_list NAME...: $W/Kbuild for the modules NAME...
+kbuild_list() {
+	local n
+	for n; do
+		echo "obj-m += $n.o"
+	done >"$W/Kbuild"
+}
+
+# build_alone NAME: build module NAME in a directory of its own, its log
+# in $W/out; copy its module and command line to $W if it builds.
+build_alone() {
+	local n=$1 one=$W/one/$1
+	mkdir -p "$one"
+	cp "$PROBES/$n.rs" "$one/"
+	echo "obj-m += $n.o" >"$one/Kbuild"
+	if kbuild "$one" >"$W/out/$n.log" 2>&1; then
+		cp "$one/$n.ko" "$one/.$n.o.cmd" "$W/"
+	else
+		fail "$n" "does not build with kbuild"
+	fi
+}
+
+# build_modules NAME...: build the modules NAME... in $W, all at once.  When
+# that fails, make -k has compiled all it could: the ones with no object
+# fail, each built alone for a log of its own, and the rest are linked
+# together; failing that, each is built alone.
 build_modules() {
-	local n one
+	local n built=() broken=()
 	(($#)) || return 0
 	for n; do
 		cp "$PROBES/$n.rs" "$W/"
-		echo "obj-m += $n.o"
-	done >"$W/Kbuild"
-	kbuild "$W" >"$W/build.log" 2>&1 && return
-	rn_say "misuse: the modules do not build together; building each alone"
+	done
+	kbuild_list "$@"
+	kbuild "$W" -k >"$W/build.log" 2>&1 && return
 	for n; do
-		one=$W/one/$n
-		mkdir -p "$one"
-		cp "$PROBES/$n.rs" "$one/"
-		echo "obj-m += $n.o" >"$one/Kbuild"
-		if kbuild "$one" >"$W/out/$n.log" 2>&1; then
-			cp "$one/$n.ko" "$one/.$n.o.cmd" "$W/"
+		if [[ -s $W/$n.o ]]; then
+			built+=("$n")
 		else
-			fail "$n" "does not build with kbuild"
+			broken+=("$n")
 		fi
+	done
+	rn_say "misuse: ${#broken[@]} of $# modules do not compile; building each of those alone"
+	for n in "${broken[@]}"; do
+		build_alone "$n"
+	done
+	((${#built[@]})) || return 0
+	kbuild_list "${built[@]}"
+	kbuild "$W" >"$W/build.log" 2>&1 && return
+	rn_say "misuse: the modules that compile do not link together; building each alone"
+	for n in "${built[@]}"; do
+		build_alone "$n"
 	done
 }
 
@@ -231,7 +263,12 @@ reference() {
 		fi
 	done
 	if [[ -z $ref ]]; then
-		ref=$(cd "$W" && ls .misuse_*.o.cmd 2>/dev/null | sed -n '1s/^\.\(.*\)\.o\.cmd$/\1/p') || true
+		for c in "${names[@]}"; do
+			if [[ ${kind[$c]} != compile-fail && -f $W/.$c.o.cmd ]]; then
+				ref=$c
+				break
+			fi
+		done
 	fi
 	[[ -n $ref ]] || return 1
 	if [[ -z ${checked_ref[$ref]-} ]]; then
