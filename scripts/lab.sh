@@ -165,7 +165,7 @@ misuse_boot() {
 		((${#tap[@]} == 0)) || tap+=(--lockdep-may-end)
 		# KASAN reports only its first bug unless told otherwise.
 		! grep -qx 'CONFIG_KASAN=y' "$O/.config" || args=kasan_multi_shot
-		boot misuse "$args" misuse/run.sh "" "${tap[@]}"
+		boot misuse "$args" misuse/run.sh,misuse/leak.sh "" "${tap[@]}"
 		[[ " ${failed_boots[*]} " != *" misuse "* ]] || ok=0
 	fi
 	if ! "$RN_ROOT/scripts/misuse.sh" judge "$O" "$log" "$ok"; then
