@@ -71,7 +71,12 @@ struct Probe;
 
 impl kernel::Module for Probe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let shared = Arc::new(Shared { result: AtomicI32::new(1) }, GFP_KERNEL)?;
+        let shared = Arc::new(
+            Shared {
+                result: AtomicI32::new(1),
+            },
+            GFP_KERNEL,
+        )?;
         let for_timer = shared.clone();
         let timer = KBox::pin_init(
             pin_init!(Timer { timer <- HrTimer::new(), shared: for_timer }),

@@ -21,7 +21,10 @@ struct Probe;
 
 impl kernel::Module for Probe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let table = KBox::pin_init(new_spinlock!(Idr::<KBox<u32>>::new(GFP_KERNEL)?), GFP_KERNEL)?;
+        let table = KBox::pin_init(
+            new_spinlock!(Idr::<KBox<u32>>::new(GFP_KERNEL)?),
+            GFP_KERNEL,
+        )?;
         let value = KBox::new(1, GFP_KERNEL)?;
         let mut guard = table.lock();
         let preload = IdrPreload::new(GFP_KERNEL)?;

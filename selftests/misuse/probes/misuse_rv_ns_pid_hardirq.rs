@@ -72,7 +72,13 @@ struct Probe;
 impl kernel::Module for Probe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let pid = kernel::current!().pid();
-        let shared = Arc::new(Shared { pid, result: AtomicI32::new(1) }, GFP_KERNEL)?;
+        let shared = Arc::new(
+            Shared {
+                pid,
+                result: AtomicI32::new(1),
+            },
+            GFP_KERNEL,
+        )?;
         let for_timer = shared.clone();
         let timer = KBox::pin_init(
             pin_init!(Timer { timer <- HrTimer::new(), shared: for_timer }),

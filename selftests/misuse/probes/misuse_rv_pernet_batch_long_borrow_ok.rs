@@ -40,7 +40,10 @@ impl pernet::Operations for Ops {
     type Data<'net> = Node<'net>;
 
     fn init<'net>(&self, _net: &'net NetRef) -> Result<Node<'net>> {
-        Ok(Node { next: SetOnce::new(), value: KBox::new(1, GFP_KERNEL)? })
+        Ok(Node {
+            next: SetOnce::new(),
+            value: KBox::new(1, GFP_KERNEL)?,
+        })
     }
 
     fn exit_batch<'net>(&self, batch: &pernet::ExitBatch<'net, Self>) {
@@ -60,6 +63,8 @@ struct Probe {
 
 impl kernel::Module for Probe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        Ok(Self { _reg: pernet::Registration::new_subsys(Ops, GFP_KERNEL)? })
+        Ok(Self {
+            _reg: pernet::Registration::new_subsys(Ops, GFP_KERNEL)?,
+        })
     }
 }

@@ -74,9 +74,19 @@ impl pernet::Operations for Ops {
 
     fn init<'net>(&self, net: &'net NetRef) -> Result<PerNet<'net>> {
         let cookie = net.cookie();
-        let file = ProcNetFile::new(net, c"misuse_rv_churn", 0o444, KBox::new(cookie, GFP_KERNEL)?)?;
+        let file = ProcNetFile::new(
+            net,
+            c"misuse_rv_churn",
+            0o444,
+            KBox::new(cookie, GFP_KERNEL)?,
+        )?;
         self.c.inits.fetch_add(1, Ordering::Relaxed);
-        Ok(PerNet { net, cookie, _file: file, c: self.c.clone() })
+        Ok(PerNet {
+            net,
+            cookie,
+            _file: file,
+            c: self.c.clone(),
+        })
     }
 
     fn pre_exit<'a, 'net>(&self, net: &'net NetRef, data: &'a PerNet<'net>) {

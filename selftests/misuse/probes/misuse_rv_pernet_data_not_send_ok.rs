@@ -37,6 +37,8 @@ struct Probe {
 
 impl kernel::Module for Probe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        Ok(Self { _reg: pernet::Registration::new_subsys(Ops, GFP_KERNEL)? })
+        Ok(Self {
+            _reg: pernet::Registration::new_subsys(Ops, GFP_KERNEL)?,
+        })
     }
 }

@@ -41,6 +41,8 @@ struct Probe {
 impl kernel::Module for Probe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let data = KBox::new(AtomicU32::new(0), GFP_KERNEL)?;
-        Ok(Self { _file: ProcNetFile::new(Namespace::init_ns(), c"misuse_rv_hits", 0o444, data)? })
+        Ok(Self {
+            _file: ProcNetFile::new(Namespace::init_ns(), c"misuse_rv_hits", 0o444, data)?,
+        })
     }
 }

@@ -47,8 +47,12 @@ impl pernet::Operations for Ops {
     }
 
     fn exit<'a, 'net>(&self, net: &'net NetRef, data: &'a SetOnce<ProcNetFile<'net, Empty>>) {
-        let Ok(value) = KBox::new(0, GFP_KERNEL) else { return };
-        let Ok(file) = ProcNetFile::new(net, c"misuse_rv_escape", 0o444, value) else { return };
+        let Ok(value) = KBox::new(0, GFP_KERNEL) else {
+            return;
+        };
+        let Ok(file) = ProcNetFile::new(net, c"misuse_rv_escape", 0o444, value) else {
+            return;
+        };
         data.populate(file);
     }
 }
@@ -59,6 +63,8 @@ struct Probe {
 
 impl kernel::Module for Probe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        Ok(Self { _reg: pernet::Registration::new_subsys(Ops, GFP_KERNEL)? })
+        Ok(Self {
+            _reg: pernet::Registration::new_subsys(Ops, GFP_KERNEL)?,
+        })
     }
 }

@@ -27,7 +27,10 @@ struct Probe;
 impl kernel::Module for Probe {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let sem = KBox::pin_init(
-            new_rwsem!(pin_init!(Pinned { value: 1, _pin: PhantomPinned })),
+            new_rwsem!(pin_init!(Pinned {
+                value: 1,
+                _pin: PhantomPinned
+            })),
             GFP_KERNEL,
         )?;
         let mut guard = sem.write();
