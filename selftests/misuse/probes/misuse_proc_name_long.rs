@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! misuse: errno EINVAL
-//! misuse: why H3: a name of 256 bytes (over NAME_MAX) would make the proc core warn; refused before proc sees it
+//! misuse: errno ENAMETOOLONG
+//! misuse: why H3: a name of 256 bytes (over NAME_MAX) would make the proc core warn; refused before proc sees it, with the VFS's errno for it (the cold review found EINVAL here)
 
 use kernel::{
     net::{
