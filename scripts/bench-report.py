@@ -10,10 +10,13 @@ also carry the netns_unhash mode they ran in (switched within the boot) and
 what the kernel's nsid teardown did meanwhile (/sys/kernel/debug/netns/unhash).
 
 Rounds are combined by their median.  Every ratio is of medians over rounds,
-paired by round, with a 95% bootstrap confidence interval (rounds resampled
-with replacement, 2000 times); a ratio whose interval contains 1, or that
-has too few rounds (< 3) for an interval, is marked "~": the bench cannot
-tell it from no difference.  Writes OUT.json (numbers, ratios, intervals),
+paired by round.  With at least 10 rounds it carries a 95% bootstrap
+confidence interval (rounds resampled with replacement, 2000 times); with
+fewer, a bootstrap says no more than the extremes, so the interval printed
+is the min-max of the per-round ratios, and says so.  A ratio whose
+interval contains 1, or that has a single round, is marked "~": the bench
+cannot tell it from no difference.  W8 (the whole teardown, in four
+shapes) pairs its rounds within one boot (w8_round).  Writes OUT.json (numbers, ratios, intervals),
 OUT.png and OUT.svg (matplotlib), and prints the tables and the paths.  All
 timings come from TCG guests on a shared machine: compare rows of one
 invocation, never absolute numbers.
@@ -43,6 +46,8 @@ ORDER = LOOPS + TEARDOWNS + ["W5"]
 
 def cell(r):
     """The table row a result belongs to, within its kernel and mode."""
+    if r["workload"] == "W8":
+        return f"W8{r['shape']} M={r['crowd']} {r['unhash']}"
     if r["workload"] in ("W6", "W6n"):
         return f"{r['workload']} M={r['crowd']} {r['unhash']}"
     if r["workload"] == "W7":
@@ -66,16 +71,29 @@ def metric(r, field):
         return r["ms"] / (r["n"] if "n" in r else r["dying"])
     if field == "unhash_us":
         return r["unhash_ns"] / 1e3 / max(r["torn_down"], 1)
+    if field == "teardown_us":
+        return r["phases_ns"]["total"] / 1e3 / max(r["torn_down"], 1)
+    if field == "nsid_us":
+        return r["phases_ns"]["nsid"] / 1e3 / max(r["torn_down"], 1)
+    if field == "busy_ms":
+        return r["busy_ms"] / max(r["torn_down"], 1)
     return r[field]
+
+
+MIN_BOOTSTRAP_ROUNDS = 10
 
 
 def ratio_ci(xs, ys):
     """median(xs) / median(ys) over paired rounds, with a 95% bootstrap
-    interval (None with fewer than 3 rounds: too few to resample)."""
+    interval from 10 rounds on; below that the min-max of the per-round
+    ratios (None with one round)."""
     est = statistics.median(xs) / statistics.median(ys)
     n = len(xs)
-    if n < 3:
+    if n < 2:
         return est, None, None
+    if n < MIN_BOOTSTRAP_ROUNDS:
+        per = [x / y for x, y in zip(xs, ys)]
+        return est, min(per), max(per)
     rng = random.Random(1)
     boots = []
     for _ in range(BOOTSTRAP):
@@ -186,6 +204,9 @@ def main():
         print("us/link: an RTM_GETLINK dump here, per link; each veth end carries its peer's "
               "nsid,\nlooked up in this namespace's netns_ids (peernet2id_alloc)\n")
 
+    # --- W8, the whole teardown ------------------------------------------
+    w8 = w8_table(runs, kernels)
+
     # --- memory per nsid -------------------------------------------------
     mrows = []
     for (kernel, mode, c), rs in sorted(runs.items()):
@@ -199,8 +220,10 @@ def main():
 
     # --- ratios -----------------------------------------------------------
     def paired(kernel, a, b, field):
-        ra = {r["round"]: metric(r, field) for r in runs.get((kernel,) + a, [])}
-        rb = {r["round"]: metric(r, field) for r in runs.get((kernel,) + b, [])}
+        def key(r):
+            return (r["round"], r.get("w8_round", 0))
+        ra = {key(r): metric(r, field) for r in runs.get((kernel,) + a, [])}
+        rb = {key(r): metric(r, field) for r in runs.get((kernel,) + b, [])}
         both = sorted(set(ra) & set(rb))
         return [ra[i] for i in both], [rb[i] for i in both]
 
@@ -239,6 +262,17 @@ def main():
                                 M + (f"W3-big {u}",), M + ("W3-big holders",), "unhash_us"))
             comparisons.append((kernel, f"W3-big wall {u} / holders",
                                 M + (f"W3-big {u}",), M + ("W3-big holders",), "ms_per_ns"))
+        for shape in w8["shapes"]:
+            sizes = w8["sizes"][shape]
+            for u in W8_UNHASH:
+                if len(sizes) > 1:
+                    comparisons.append((kernel, f"W8{shape} {u} teardown M={sizes[-1]} / M={sizes[0]}",
+                                        M + (f"W8{shape} M={sizes[-1]} {u}",),
+                                        M + (f"W8{shape} M={sizes[0]} {u}",), "teardown_us"))
+            for m in sizes:
+                comparisons.append((kernel, f"W8{shape} M={m} teardown mainline / series",
+                                    M + (f"W8{shape} M={m} mainline",),
+                                    M + (f"W8{shape} M={m} series",), "teardown_us"))
         comparisons += [
             (kernel, "W1 with rust_netns / without", M + ("W4-W1",), M + ("W1",), "ms_per_ns"),
             (kernel, "W1 with rust_netns peer ids / without", M + ("W4-W1p",), M + ("W1",), "ms_per_ns"),
@@ -253,11 +287,15 @@ def main():
         est, lo, hi = ratio_ci(xs, ys)
         summary.append(dict(kernel=kernel, what=what, ratio=est, lo=lo, hi=hi, rounds=len(xs),
                             unresolved=lo is None or lo <= 1.0 <= hi))
-    print(f"{'kernel':7} {'ratio':45} {'median':>8}  {'95% CI':19} rounds")
+    print(f"{'kernel':7} {'ratio':45} {'median':>8}  {'interval':27} rounds")
     for c in summary:
-        ci = f"[{c['lo']:.3g}, {c['hi']:.3g}]" if c["lo"] is not None else "(too few rounds)"
+        kind = "95% CI" if c["rounds"] >= MIN_BOOTSTRAP_ROUNDS else "min-max"
+        ci = f"{kind} [{c['lo']:.3g}, {c['hi']:.3g}]" if c["lo"] is not None else "(one round)"
+        c["interval"] = kind
         mark = " ~" if c["unresolved"] else ""
-        print(f"{c['kernel']:7} {c['what']:45} {c['ratio']:8.3g}  {ci:19} {c['rounds']}{mark}")
+        print(f"{c['kernel']:7} {c['what']:45} {c['ratio']:8.3g}  {ci:27} {c['rounds']}{mark}")
+    print(f"interval: a 95% bootstrap CI from {MIN_BOOTSTRAP_ROUNDS} paired rounds on, "
+          "else the min-max of the per-round ratios")
     print("~: the interval contains 1 (or cannot be estimated): not told apart from no difference")
     for c in summary:
         if c["what"] == "W1 with rust_netns / without" and c["lo"] is not None:
@@ -268,16 +306,98 @@ def main():
             within = 0.9 <= c["ratio"] <= 1.1
             print(f"{c['kernel']}: {w} holders teardown at M={crowd[-1]} vs M={crowd[0]}: median ratio "
                   f"{c['ratio']:.3f} ({'within' if within else 'NOT within'} 10%), "
-                  f"95% interval [{c['lo']:.3f}, {c['hi']:.3f}]")
+                  f"{c['interval']} [{c['lo']:.3f}, {c['hi']:.3f}]")
 
     with open(out + ".json", "w") as f:
         json.dump({"rows": list(rows.values()), "unhash_rows": list(urows.values()),
                    "link_rows": list(lrows.values()), "mem_rows": mrows,
+                   "teardown_rows": w8["rows"],
                    "crowd": crowd, "veths": veths,
                    "summary": summary}, f, indent=1)
     plot(out, rows, urows, kernels, crowd, summary)
     print(f"\nJSON: {out}.json\nplots: {out}.png {out}.svg")
     return 0 if ok else 1
+
+
+W8_UNHASH = ["series", "mainline"]
+W8_SHAPES = {"a": "loopback only", "b": "container host (veth, IPv6)",
+             "c": "b + ip monitor all-nsid", "d": "b, one namespace per batch"}
+
+
+def w8_table(runs, kernels):
+    """Print W8: per shape, crowd and netns_unhash mode, the whole teardown
+    per dying namespace (cleanup_net()'s time from the kernel's clock,
+    divided by the namespaces it tore down), its nsid part and share, the
+    batches, and the guest's busy CPU per namespace; then, per shape and
+    mode, the phases and pernet_operations whose time per namespace grew
+    the most from the smallest crowd to the largest."""
+    cells = defaultdict(list)
+    for (kernel, mode, c), rs in runs.items():
+        if c.startswith("W8"):
+            cells[kernel, c] = rs
+    shapes = sorted({rs[0]["shape"] for rs in cells.values()})
+    sizes = {s: sorted({rs[0]["crowd"] for rs in cells.values() if rs[0]["shape"] == s})
+             for s in shapes}
+    rows = []
+    if not cells:
+        return dict(rows=rows, shapes=shapes, sizes=sizes)
+    print(f"{'kernel':7} {'W8':4} {'M':>5} {'code':8} {'teardown us/ns':>14} {'min-max':>15} "
+          f"{'nsid us/ns':>10} {'nsid %':>6} {'batches':>7} {'busy ms/ns':>10} {'rounds':>6}")
+    for kernel in kernels:
+        for shape in shapes:
+            for m in sizes[shape]:
+                for u in W8_UNHASH:
+                    rs = cells.get((kernel, f"W8{shape} M={m} {u}"))
+                    if not rs:
+                        continue
+                    med, lo, hi = summarize(rs, "teardown_us")
+                    nsid = summarize(rs, "nsid_us")[0]
+                    share = statistics.median(r["phases_ns"]["nsid"] / max(r["phases_ns"]["total"], 1)
+                                              for r in rs)
+                    batches = statistics.median(r["batches"] for r in rs)
+                    busy = summarize(rs, "busy_ms")[0]
+                    rows.append(dict(kernel=kernel, shape=shape, crowd=m, unhash=u, rounds=len(rs),
+                                     teardown_us=med, min_teardown_us=lo, max_teardown_us=hi,
+                                     nsid_us=nsid, nsid_share=share, batches=batches,
+                                     busy_ms_per_ns=busy, dying=rs[0]["dying"]))
+                    print(f"{kernel:7} {shape:4} {m:5} {u:8} {med:14.1f} {f'{lo:.1f}-{hi:.1f}':>15} "
+                          f"{nsid:10.2f} {share * 100:6.2f} {batches:7.0f} {busy:10.2f} {len(rs):6}")
+    print("W8 shapes: " + "; ".join(f"{s}: {W8_SHAPES.get(s, s)}" for s in shapes))
+    print("teardown us/ns: cleanup_net() from its first lock to its last free, per namespace torn\n"
+          "down (kernel clock; RCU waits included); nsid: its nsid part; batches: cleanup_net()\n"
+          "runs the figure spans (median); busy ms/ns: guest CPU not idle, per namespace\n")
+
+    def per_ns(rs, get):
+        return statistics.median(get(r) / max(r["torn_down"], 1) / 1e3 for r in rs)
+
+    for kernel in kernels:
+        for shape in shapes:
+            if len(sizes[shape]) < 2:
+                continue
+            lo_m, hi_m = sizes[shape][0], sizes[shape][-1]
+            for u in W8_UNHASH:
+                a = cells.get((kernel, f"W8{shape} M={lo_m} {u}"))
+                b = cells.get((kernel, f"W8{shape} M={hi_m} {u}"))
+                if not a or not b:
+                    continue
+                grow = []
+                for ph in b[0]["phases_ns"]:
+                    if ph == "total":
+                        continue
+                    x = per_ns(a, lambda r: r["phases_ns"].get(ph, 0))
+                    y = per_ns(b, lambda r: r["phases_ns"].get(ph, 0))
+                    grow.append((y - x, f"phase {ph}", x, y))
+                names = set(b[0]["ops_ns"]) | set(a[0]["ops_ns"])
+                for op in names:
+                    x = per_ns(a, lambda r: sum(r["ops_ns"].get(op, [0])))
+                    y = per_ns(b, lambda r: sum(r["ops_ns"].get(op, [0])))
+                    grow.append((y - x, f"ops {op}", x, y))
+                grow.sort(reverse=True)
+                print(f"{kernel} W8{shape} {u}: what grew most per namespace, M={lo_m} -> M={hi_m} (us):")
+                for d, what, x, y in grow[:6]:
+                    print(f"  {what:40} {x:10.1f} -> {y:10.1f}  (+{d:.1f})")
+    print()
+    return dict(rows=rows, shapes=shapes, sizes=sizes)
 
 
 def plot(out, rows, urows, kernels, crowd, summary):

@@ -246,6 +246,7 @@ bench)
 		sizes="lab_bench_n=40 lab_bench_m=10 lab_bench_l=10 lab_bench_w5_l=100 lab_bench_probes=5 lab_bench_settle=1"
 		sizes+=" lab_bench_w6=0,50 lab_bench_w6_n=20 lab_bench_w6n_n=10 lab_bench_w3big_m=30 lab_bench_w3big_l=30"
 		sizes+=" lab_bench_w7=0,20 lab_bench_w7_r=3 lab_bench_mem=200"
+		sizes+=" lab_bench_w8=0,10 lab_bench_w8_l=4 lab_bench_w8_r=1"
 		kernels=${BENCH_KERNELS:-debug} rounds=${BENCH_ROUNDS:-1}
 	else
 		sizes="lab_bench_n=${BENCH_N:-500} lab_bench_m=${BENCH_M:-100} lab_bench_l=${BENCH_L:-100} lab_bench_w5_l=${BENCH_W5_L:-1000}"
@@ -253,7 +254,16 @@ bench)
 		sizes+=" lab_bench_w6n_n=${BENCH_W6N_N:-100} lab_bench_w7=${BENCH_W7:-0,1000,4000}"
 		sizes+=" lab_bench_w7_r=${BENCH_W7_R:-20} lab_bench_mem=${BENCH_MEM:-4000}"
 		sizes+=" lab_bench_w3big_m=${BENCH_W3BIG:-1000} lab_bench_w3big_l=${BENCH_W3BIG:-1000}"
+		sizes+=" lab_bench_w8=${BENCH_W8:-0,1000,4000} lab_bench_w8_l=${BENCH_W8_L:-100}"
+		sizes+=" lab_bench_w8_r=${BENCH_W8_R:-10} lab_bench_w8_shapes=${BENCH_W8_SHAPES:-a,b,c,d}"
 		kernels=${BENCH_KERNELS:-base full} rounds=${BENCH_ROUNDS:-5}
+	fi
+	if [[ -n ${BENCH_PROFILE-} ]]; then
+		# W8 under the function profiler, on the trace kernel: which
+		# functions run more often per dying namespace beside the
+		# largest crowd than beside the smallest (profile-report.py).
+		sizes+=" lab_bench_w8_profile=1"
+		kernels=trace rounds=1 BENCH_GROUPS=teardown
 	fi
 	# One vCPU per host core: more would spin on preempted lock holders
 	# (a W2 at P=4 on 2 cores once showed modern slower than legacy).
@@ -265,13 +275,18 @@ bench)
 		# just those, on every kernel; legacy boots only for locking.
 		specs=(modern:locking legacy:locking)
 		[[ $flavor != base && $flavor != debug ]] ||
-			specs=(modern:locking,unhash,links,mem,module legacy:locking)
+			specs=(modern:locking,unhash,links,teardown,mem,module legacy:locking)
 		if [[ -n ${BENCH_GROUPS-} ]]; then
 			specs=("modern:$BENCH_GROUPS")
 			[[ ,$BENCH_GROUPS, != *,locking,* ]] || specs+=(legacy:locking)
 		fi
 		SMP=$SMP MEM=${MEM:-2048} TIMEOUT=${TIMEOUT:-1800} bench_boots "$results" "$flavor" "$rounds" \
 			"$sizes" "${specs[@]}"
+		if [[ -n ${BENCH_PROFILE-} ]]; then
+			prof=${results%.jsonl}-profile.txt
+			grep -ao 'PROF W8.*' "$log" | tr -d '\r' >"$prof"
+			"$RN_ROOT/scripts/profile-report.py" "$prof" || failed_boots+=(profile-report)
+		fi
 	done
 	"$RN_ROOT/scripts/bench-report.py" "$results" "${results%.jsonl}" || failed_boots+=(bench-report)
 	echo "(guest: $SMP vCPUs under TCG on $(nproc) host cores; no device machine)"

@@ -23,12 +23,29 @@ W3B_L=${lab_bench_w3big_l:-1000}
 W6N_N=${lab_bench_w6n_n:-100}
 W7_SIZES=${lab_bench_w7:-0,1000,4000}
 W7_R=${lab_bench_w7_r:-20}
+# W8: idle crowd sizes, namespaces dropped per round, paired rounds, shapes,
+# and the code each round runs: series, or mainline (its nsid walk, and the
+# lookups and IPv6 teardown the series indexes, as scans: netns/mainline).
+W8_SIZES=${lab_bench_w8:-0,1000,4000}
+W8_L=${lab_bench_w8_l:-100}
+W8_R=${lab_bench_w8_r:-10}
+W8_SHAPES=${lab_bench_w8_shapes:-a,b,c,d}
+W8_MODES=${lab_bench_w8_modes:-series,mainline}
+# W8 profile (trace kernel): one round per shape and size, the series only,
+# each drop under the function profiler; "PROF" lines give the functions
+# the kernel ran at least once per dying namespace, with their hits.
+W8_PROFILE=${lab_bench_w8_profile:-0}
+TRACING=/sys/kernel/debug/tracing
+if [ "$W8_PROFILE" = 1 ]; then
+	W8_MODES=series
+	W8_R=1
+fi
 # mem: how many nsids to measure the memory of.
 MEM_IDS=${lab_bench_mem:-4000}
 # Which groups this boot runs: locking (the seeds' workloads, in every
 # netns_locking mode), unhash (W6, W6n and the big W3, in every
-# netns_unhash mode, switched at run time), links (W7), mem (memory per
-# nsid) and module (rust_netns loaded vs not).
+# netns_unhash mode, switched at run time), links (W7), teardown (W8), mem
+# (memory per nsid) and module (rust_netns loaded vs not).
 BENCH_GROUPS=${lab_bench_groups:-locking}
 ROUND=${lab_bench_round:-1}
 
@@ -60,6 +77,9 @@ bench() {
 }
 
 group() { case ",$BENCH_GROUPS," in *,"$1",*) return 0 ;; esac; return 1; }
+# W8 pairs its own rounds (W8_R) within one boot: it runs in the first
+# boot round only, however many rounds the other groups take.
+[ "$ROUND" -eq 1 ] || BENCH_GROUPS=$(echo ",$BENCH_GROUPS," | sed 's/,teardown,/,/; s/^,//; s/,$//')
 
 # W2's parallel loops: 1, 2, 4, ... up to the vCPUs, never more: loops
 # beyond them would spin on preempted lock holders and measure the
@@ -80,6 +100,7 @@ plan=0
 group locking && plan=$((plan + 4 + $(echo $PS | wc -w)))
 group unhash && plan=$((plan + 5))
 group links && plan=$((plan + $(echo "$W7_SIZES" | tr , ' ' | wc -w)))
+group teardown && plan=$((plan + $(echo "$W8_SIZES" | tr , ' ' | wc -w) * $(echo "$W8_SHAPES" | tr , ' ' | wc -w)))
 group mem && plan=$((plan + 1))
 group module && plan=$((plan + 5))
 ktap_print_header
@@ -123,6 +144,108 @@ if group links; then
 	done
 	ip_each 1 "$have" 'netns del w7-&' 2>/dev/null
 	settle
+fi
+if group teardown; then
+	# W8: the whole teardown of a dying namespace, beside a crowd of idle
+	# ones, in four shapes:
+	#   a  loopback only; every namespace is named here (an nsid);
+	#   b  a container host: every namespace, idle or dying, has a veth
+	#      whose host end is up here (so it has IPv6 link-local addresses
+	#      and routes) and whose inner end eth0 is up (carrier); the veth
+	#      names it here;
+	#   c  b, with an "ip monitor all-nsid" listener here;
+	#   d  b, with the namespaces dropped one at a time, each its own
+	#      batch (a host that stops its containers one by one).
+	# Each round drops W8_L fresh namespaces once per mode (W8_MODES), the
+	# modes in reverse order every other round.  The crowd grows
+	# through W8_SIZES: first loopback-only for a, then with veths.
+	#
+	# w8_make PREFIX FROM TO SHAPE: namespaces PREFIX-FROM..TO in the
+	# shape's form.
+	w8_make() {
+		ip_each "$2" "$3" "netns add $1-&" || return 1
+		if [ "$4" = a ]; then
+			rn_bench prep "$1" "$2" "$3" name
+		else
+			ip_each "$2" "$3" "link add $1v& type veth peer name eth0 netns $1-&" &&
+				ip_each "$2" "$3" "link set $1v& up" &&
+				rn_bench prep "$1" "$2" "$3" up
+		fi
+	}
+	# w8_profile 1: reset and start the function profiler (W8_PROFILE);
+	# w8_profile 0 SHAPE M MODE: stop it and print what it counted, summed
+	# over the CPUs, for the functions hit at least W8_L times:
+	# "PROF W8<shape> <crowd> <mode> <dying> <function> <hits>".
+	w8_profile() {
+		[ "$W8_PROFILE" = 1 ] || return 0
+		if [ ! -e $TRACING/function_profile_enabled ]; then
+			echo "W8 profile: no $TRACING/function_profile_enabled (not the trace kernel)"
+			return 1
+		fi
+		echo 0 >$TRACING/function_profile_enabled || return 1
+		[ "$1" = 0 ] || { echo 1 >$TRACING/function_profile_enabled; return; }
+		cat $TRACING/trace_stat/function* |
+			awk -v tag="W8$2 $3 $4 $W8_L" -v min="$W8_L" '
+				$1 == "Function" || $1 ~ /^-/ || NF < 2 { next }
+				{ hits[$1] += $2 }
+				END { for (f in hits) if (hits[f] >= min) print "PROF " tag " " f " " hits[f] }'
+	}
+	# w8_rounds SHAPE M: the rounds of one shape beside M idle namespaces.
+	w8_rounds() {
+		how=together
+		[ "$1" = d ] && how=serial
+		for r in $(seq 1 "$W8_R"); do
+			modes=$(echo "$W8_MODES" | tr , ' ')
+			[ $((r % 2)) -eq 1 ] || modes=$(echo "$modes" | tr ' ' '\n' | tac)
+			for mode in $modes; do
+				w8_make w8d 1 "$W8_L" "$1" || return 1
+				w8_profile 1 || return 1
+				rn_bench drop "W8$1" "$1" "$2" w8d "$W8_L" "$how" "$mode" "$r" || return 1
+				w8_profile 0 "$1" "$2" "$mode" || return 1
+				slowwait 600 drained || return 1
+			done
+		done
+	}
+	w8() {
+		name="W8$1: $W8_R paired rounds of $W8_L namespaces dropped beside $2 idle ones"
+		monitor=
+		if [ "$1" = c ]; then
+			/usr/bin/ip monitor all-nsid >/dev/null 2>&1 &
+			monitor=$!
+		fi
+		out=$(w8_rounds "$1" "$2" 2>&1)
+		rc=$?
+		[ -z "$monitor" ] || { kill "$monitor"; wait "$monitor"; } 2>/dev/null
+		[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/# /'
+		if [ "$rc" -eq 0 ]; then
+			ktap_test_pass "$name"
+		else
+			ktap_print_msg "$name: exit $rc"
+			ktap_test_fail "$name"
+		fi
+		settle
+	}
+	# w8_crowd SHAPES KIND: grow a crowd of KIND (a, or b for veths)
+	# through W8_SIZES and run each of SHAPES at each size; then drop it.
+	w8_crowd() {
+		have=0
+		for m in $(echo "$W8_SIZES" | tr , ' '); do
+			if [ "$m" -gt "$have" ]; then
+				w8_make w8c $((have + 1)) "$m" "$2" ||
+					ktap_print_msg "W8: making $m idle namespaces failed"
+				have=$m
+			fi
+			for shape in $1; do
+				w8 "$shape" "$m"
+			done
+		done
+		[ "$have" -eq 0 ] || ip_each 1 "$have" 'netns del w8c-&' 2>/dev/null
+		settle
+	}
+	shapes=$(echo "$W8_SHAPES" | tr , ' ')
+	case " $shapes " in *" a "*) w8_crowd a a ;; esac
+	veth_shapes=$(echo "$shapes" | tr ' ' '\n' | grep -v '^a$' | tr '\n' ' ')
+	[ -z "${veth_shapes% }" ] || w8_crowd "$veth_shapes" b
 fi
 if group mem; then
 	# Memory per nsid: the unreclaimable slab that naming MEM_IDS idle

@@ -31,6 +31,22 @@
  *	W7: R RTM_GETLINK dumps of this namespace, which holds VETHS veth
  *	ends whose peers live in other namespaces (made by the caller): each
  *	such link carries its peer's nsid here, looked up for every dump.
+ *   rn_bench prep PREFIX FROM TO name|up
+ *	For the namespaces /run/netns/PREFIX-FROM..TO ("ip netns add"):
+ *	give each an nsid here (name), or bring its eth0 up (up: the inner
+ *	end of a veth pair, which no iproute2 batch can reach).
+ *   rn_bench drop NAME SHAPE CROWD PREFIX L together|serial UNHASH ROUND
+ *	W8: the whole teardown of the L namespaces /run/netns/PREFIX-1..L.
+ *	Hold each by an fd, remove its name (as "ip netns del"), then drop
+ *	them all at once (together: one batch, if the worker is idle) or one
+ *	after another, each freed before the next is dropped (serial: a
+ *	batch each).  Reports, from /sys/kernel/debug/netns/teardown, what
+ *	cleanup_net() did meanwhile: batches, total time and time by phase
+ *	and by pernet_operations; and the CPU time the guest spent busy.
+ *	UNHASH is a netns_unhash mode, or "series" (holders, with
+ *	netns/mainline off) or "mainline" (batched, with netns/mainline on:
+ *	nsid lookups and IPv6 device teardown scan as in mainline too).
+ *	SHAPE, CROWD and ROUND only label the result.
  *
  * Where /sys/kernel/debug/netns/unhash exists, teardown and crowd results
  * also carry what the kernel's nsid teardown did meanwhile: its time
@@ -44,11 +60,14 @@
 #include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <net/if.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -286,6 +305,15 @@ static void set_unhash(const char *mode)
 
 	if (!f || fputs(mode, f) < 0 || fclose(f))
 		die(UNHASH_FILE);
+}
+
+/* The lab's netns/mainline switch: mainline's scans instead of the indexes. */
+static void set_mainline(int on)
+{
+	FILE *f = fopen("/sys/kernel/debug/netns/mainline", "w");
+
+	if (!f || fputs(on ? "Y" : "N", f) < 0 || fclose(f))
+		die("/sys/kernel/debug/netns/mainline");
 }
 
 /* Wait until @n more namespaces than in @u0 have been through the teardown. */
@@ -574,6 +602,244 @@ static int cmd_linkdump(const char *name, int veths, int reps)
 	return links > veths ? 0 : 1;
 }
 
+/* /run/netns/PREFIX-I, which "ip netns add PREFIX-I" made. */
+static void netns_path(char *buf, size_t len, const char *prefix, int i)
+{
+	if (snprintf(buf, len, "/run/netns/%s-%d", prefix, i) >= (int)len) {
+		errno = ENAMETOOLONG;
+		die(prefix);
+	}
+}
+
+static int open_netns(const char *prefix, int i)
+{
+	char path[128];
+	int fd;
+
+	netns_path(path, sizeof(path), prefix, i);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die(path);
+	return fd;
+}
+
+static int cmd_prep(const char *prefix, int from, int to, const char *what)
+{
+	int home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	int n = to - from + 1, *fds, i;
+	unsigned int seq = 1;
+
+	fds = calloc(n > 0 ? n : 1, sizeof(int));
+	if (home < 0 || !fds)
+		die("home netns and fds");
+	for (i = 0; i < n; i++)
+		fds[i] = open_netns(prefix, from + i);
+	if (!strcmp(what, "name")) {
+		int sk = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+		if (sk < 0)
+			die("socket");
+		set_nsids(sk, fds, n, &seq);
+		close(sk);
+	} else if (!strcmp(what, "up")) {
+		for (i = 0; i < n; i++) {
+			struct ifreq ifr = { .ifr_name = "eth0" };
+			int sk;
+
+			if (setns(fds[i], CLONE_NEWNET))
+				die("setns");
+			sk = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+			if (sk < 0 || ioctl(sk, SIOCGIFFLAGS, &ifr))
+				die("eth0 flags");
+			ifr.ifr_flags |= IFF_UP;
+			if (ioctl(sk, SIOCSIFFLAGS, &ifr))
+				die("eth0 up");
+			close(sk);
+		}
+		if (setns(home, CLONE_NEWNET))
+			die("setns home");
+	} else {
+		fprintf(stderr, "prep: name or up, not %s\n", what);
+		return 2;
+	}
+	for (i = 0; i < n; i++)
+		close(fds[i]);
+	free(fds);
+	close(home);
+	return 0;
+}
+
+/*
+ * What cleanup_net() has done since boot (/sys/kernel/debug/netns/teardown):
+ * "KEY NS" lines for the counters and phases, then "ops NAME PRE_EXIT
+ * EXIT_RTNL EXIT EXIT_BATCH" lines.  "dying" comes first and is written last
+ * by the kernel, so a batch it counts is in every other sum read after it.
+ */
+#define TEARDOWN_FILE "/sys/kernel/debug/netns/teardown"
+#define TD_KEYS 32
+#define TD_OPS 160
+struct tdstats {
+	int nkeys, nops;
+	char key[TD_KEYS][24];
+	unsigned long long val[TD_KEYS];
+	char op[TD_OPS][64];
+	unsigned long long opns[TD_OPS][4];
+};
+
+static unsigned long long td_get(const struct tdstats *t, const char *key)
+{
+	int i;
+
+	for (i = 0; i < t->nkeys; i++)
+		if (!strcmp(t->key[i], key))
+			return t->val[i];
+	return 0;
+}
+
+static void read_td(struct tdstats *t)
+{
+	char line[256];
+	FILE *f = fopen(TEARDOWN_FILE, "r");
+
+	if (!f)
+		die(TEARDOWN_FILE);
+	t->nkeys = t->nops = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "ops ", 4)) {
+			unsigned long long *v;
+
+			if (t->nops == TD_OPS)
+				continue;
+			v = t->opns[t->nops];
+			if (sscanf(line, "ops %63s %llu %llu %llu %llu", t->op[t->nops],
+				   &v[0], &v[1], &v[2], &v[3]) == 5)
+				t->nops++;
+		} else if (t->nkeys < TD_KEYS &&
+			   sscanf(line, "%23s %llu", t->key[t->nkeys], &t->val[t->nkeys]) == 2) {
+			t->nkeys++;
+		}
+	}
+	fclose(f);
+}
+
+/* The guest's busy CPU time in ms, from the first line of /proc/stat. */
+static double cpu_busy_ms(void)
+{
+	unsigned long long v[8] = { 0 }, busy = 0;
+	FILE *f = fopen("/proc/stat", "r");
+	int i;
+
+	if (!f || fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
+			 &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+		die("/proc/stat");
+	fclose(f);
+	for (i = 0; i < 8; i++)
+		if (i != 3 && i != 4)	/* idle, iowait */
+			busy += v[i];
+	return busy * 1000.0 / sysconf(_SC_CLK_TCK);
+}
+
+/* Wait until cleanup_net() has counted @n more dying namespaces than @a. */
+static void wait_td(const struct tdstats *a, int n, struct tdstats *b)
+{
+	double t0 = now_ms();
+
+	for (;;) {
+		read_td(b);
+		if (td_get(b, "dying") >= td_get(a, "dying") + n)
+			return;
+		if (now_ms() - t0 > 600e3) {
+			errno = ETIMEDOUT;
+			die("waiting for namespaces to be torn down");
+		}
+		usleep(2000);
+	}
+}
+
+static int cmd_drop(const char *name, const char *shape, int crowd,
+		    const char *prefix, int l, int serial, const char *unhash, int round)
+{
+	unsigned long long batches;
+	struct tdstats *a, *b, *c;
+	double busy, ms, t0;
+	int *fds, i, j;
+	const char *sep;
+	char path[128];
+
+	fds = calloc(l, sizeof(int));
+	a = malloc(sizeof(*a));
+	b = malloc(sizeof(*b));
+	c = malloc(sizeof(*c));
+	if (!fds || !a || !b || !c)
+		die("calloc");
+	for (i = 0; i < l; i++) {
+		fds[i] = open_netns(prefix, i + 1);
+		netns_path(path, sizeof(path), prefix, i + 1);
+		if (umount2(path, MNT_DETACH) || unlink(path))
+			die(path);
+	}
+	if (!strcmp(unhash, "series") || !strcmp(unhash, "mainline")) {
+		int mainline = !strcmp(unhash, "mainline");
+
+		set_unhash(mainline ? "batched" : "holders");
+		set_mainline(mainline);
+	} else {
+		set_unhash(unhash);
+	}
+	read_td(a);
+	busy = cpu_busy_ms();
+	t0 = now_ms();
+	if (serial) {
+		for (i = 0; i < l; i++) {
+			read_td(c);
+			close(fds[i]);
+			wait_td(c, 1, b);
+		}
+	} else {
+		for (i = 0; i < l; i++)
+			close(fds[i]);
+	}
+	wait_td(a, l, b);
+	ms = now_ms() - t0;
+	busy = cpu_busy_ms() - busy;
+	batches = td_get(b, "batches") - td_get(a, "batches");
+
+	printf("BENCH {\"workload\": \"W8\", \"name\": \"%s\", \"shape\": \"%s\", \"crowd\": %d, \"dying\": %d, \"unhash\": \"%s\", \"w8_round\": %d, \"serial\": %s, \"ms\": %.1f, \"busy_ms\": %.1f, \"batches\": %llu, \"torn_down\": %llu",
+	       name, shape, crowd, l, unhash, round, serial ? "true" : "false", ms, busy, batches,
+	       td_get(b, "dying") - td_get(a, "dying"));
+	/* Every counter but dying and batches is a time in ns. */
+	printf(", \"phases_ns\": {");
+	for (i = 0, sep = ""; i < b->nkeys; i++) {
+		if (!strcmp(b->key[i], "dying") || !strcmp(b->key[i], "batches"))
+			continue;
+		printf("%s\"%s\": %llu", sep, b->key[i], b->val[i] - td_get(a, b->key[i]));
+		sep = ", ";
+	}
+	printf("}, \"ops_ns\": {");
+	for (i = 0, sep = ""; i < b->nops; i++) {
+		unsigned long long d[4], sum = 0;
+		int k;
+
+		for (k = 0; k < 4; k++) {
+			d[k] = b->opns[i][k];
+			for (j = 0; j < a->nops; j++)
+				if (!strcmp(a->op[j], b->op[i]))
+					d[k] -= a->opns[j][k];
+			sum += d[k];
+		}
+		if (!sum)
+			continue;
+		printf("%s\"%s\": [%llu, %llu, %llu, %llu]", sep, b->op[i], d[0], d[1], d[2], d[3]);
+		sep = ", ";
+	}
+	printf("}, \"ok\": %s}\n", batches > 0 ? "true" : "false");
+	free(fds);
+	free(a);
+	free(b);
+	free(c);
+	return batches > 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	/* W3 at 1000 x 1000 and W6 hold thousands of namespace fds. */
@@ -596,9 +862,16 @@ int main(int argc, char **argv)
 				 argc == 7 && !strcmp(argv[6], "named"));
 	if (argc == 5 && !strcmp(argv[1], "linkdump"))
 		return cmd_linkdump(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (argc == 6 && !strcmp(argv[1], "prep"))
+		return cmd_prep(argv[2], atoi(argv[3]), atoi(argv[4]), argv[5]);
+	if (argc == 10 && !strcmp(argv[1], "drop"))
+		return cmd_drop(argv[2], argv[3], atoi(argv[4]), argv[5], atoi(argv[6]),
+				!strcmp(argv[7], "serial"), argv[8], atoi(argv[9]));
 	fprintf(stderr, "usage: rn_bench loop NAME N P netns|plain|peer\n"
 			"       rn_bench teardown NAME M L PROBES [peers|none [UNHASH]]\n"
 			"       rn_bench crowd NAME M1,M2,... N UNHASH1,UNHASH2,... [named]\n"
-			"       rn_bench linkdump NAME VETHS R\n");
+			"       rn_bench linkdump NAME VETHS R\n"
+			"       rn_bench prep PREFIX FROM TO name|up\n"
+			"       rn_bench drop NAME SHAPE CROWD PREFIX L together|serial UNHASH ROUND\n");
 	return 2;
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Which kernel functions run more often per dying namespace beside a large
+crowd of idle namespaces than beside a small one.
+
+    profile-report.py PROFILE.txt [MIN_GROWTH]
+
+PROFILE.txt has the "PROF W8<shape> <crowd> <mode> <dying> <function>
+<hits>" lines of "make bench BENCH_PROFILE=1": per W8 drop, the hits the
+function profiler counted (all CPUs) while <dying> namespaces were torn
+down (functions hit fewer times than that are left out).  Hit
+counts, unlike times, are not disturbed by TCG.  For each shape, prints
+the functions whose hits per dying namespace grow from the smallest crowd
+to the largest by more than MIN_GROWTH (default 1.0, i.e. one call more
+per namespace) and by more than 10%: each is a loop over something that
+grows with the number of live namespaces, or a knock-on of one (the
+teardown takes longer, so pollers and timers run more).
+"""
+import sys
+from collections import defaultdict
+
+def main():
+    path = sys.argv[1]
+    min_growth = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    hits = defaultdict(dict)  # (shape, mode) -> crowd -> {function: hits}
+    dying = {}  # (shape, mode, crowd) -> namespaces torn down
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 7 or parts[0] != "PROF":
+                continue
+            _, shape, crowd, mode, n_dying, func, n = parts
+            hits[shape, mode].setdefault(int(crowd), {})[func] = int(n)
+            dying[shape, mode, int(crowd)] = int(n_dying)
+    if not hits:
+        print(f"profile-report: no PROF lines in {path}")
+        return 1
+    for (shape, mode), by_crowd in sorted(hits.items()):
+        crowds = sorted(by_crowd)
+        lo, hi = crowds[0], crowds[-1]
+        a, b = by_crowd[lo], by_crowd[hi]
+        na, nb = dying[shape, mode, lo], dying[shape, mode, hi]
+        grow = []
+        for func in set(a) | set(b):
+            x, y = a.get(func, 0) / na, b.get(func, 0) / nb
+            if y - x > min_growth and y > 1.1 * x:
+                grow.append((y - x, func, x, y))
+        grow.sort(reverse=True)
+        print(f"{shape} {mode}: functions whose calls per dying namespace grow, "
+              f"crowd {lo} -> {hi} ({na} and {nb} namespaces torn down):")
+        for d, func, x, y in grow[:40]:
+            print(f"  {func:44} {x:12.1f} -> {y:12.1f}  (+{d:.1f})")
+        if not grow:
+            print("  none")
+        if len(grow) > 40:
+            print(f"  ... and {len(grow) - 40} more")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
