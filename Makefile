@@ -6,6 +6,8 @@
 #                      test kernel for $(ARCH)/$(FLAVOR), built first if needed)
 #   make run           main job: build everything, boot QEMU, insmod, time unshare -n
 #   make check         the tests: debug kernel, selftests, Rust doc tests (KUnit)
+#   make check T=nsid:dump.sh[,ipv6:teardown.sh]   only those tests, one boot
+#                      (TFLAVOR=base|... another kernel than debug)
 #   make bench         unshare -n workloads, every netns mode, table + JSON + plot
 #   make stress        stress kernel (KASAN, kmemleak, fault injection): 10000
 #                      namespaces, hostile and unprivileged writers, reloads

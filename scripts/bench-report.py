@@ -51,7 +51,7 @@ def cell(r):
     if r["workload"] in ("W6", "W6n"):
         return f"{r['workload']} M={r['crowd']} {r['unhash']}"
     if r["workload"] == "W7":
-        return f"W7 M={r['veths']}"
+        return f"W7 M={r['veths']}" + (" mainline" if r.get("code") == "mainline" else "")
     if r["workload"] == "mem":
         return f"mem {r['ids']} ids"
     if r["workload"] == "W3-big":
@@ -191,18 +191,20 @@ def main():
         print(f"{'kernel':7} {'workload':22} {'us/link':>9} {'min-max':>15} {'links':>6} {'rounds':>6}")
         for kernel in kernels:
             for m in veths:
-                rs = runs.get((kernel, "modern", f"W7 M={m}"))
-                if not rs:
-                    continue
-                med, lo, hi = summarize(rs, "us_per_link")
-                links = statistics.median(r["links"] for r in rs)
-                lrows[(kernel, m)] = dict(kernel=kernel, veths=m, links=links, rounds=len(rs),
-                                          us_per_link=med, min_us_per_link=lo,
-                                          max_us_per_link=hi)
-                print(f"{kernel:7} {f'W7 M={m}':22} {med:9.2f} {f'{lo:.2f}-{hi:.2f}':>15} "
-                      f"{links:6.0f} {len(rs):6}")
+                for code in ("", " mainline"):
+                    rs = runs.get((kernel, "modern", f"W7 M={m}{code}"))
+                    if not rs:
+                        continue
+                    med, lo, hi = summarize(rs, "us_per_link")
+                    links = statistics.median(r["links"] for r in rs)
+                    lrows[(kernel, m, code)] = dict(kernel=kernel, veths=m, links=links,
+                                                    code=code.strip() or "series",
+                                                    rounds=len(rs), us_per_link=med,
+                                                    min_us_per_link=lo, max_us_per_link=hi)
+                    print(f"{kernel:7} {f'W7 M={m}{code}':22} {med:9.2f} "
+                          f"{f'{lo:.2f}-{hi:.2f}':>15} {links:6.0f} {len(rs):6}")
         print("us/link: an RTM_GETLINK dump here, per link; each veth end carries its peer's "
-              "nsid,\nlooked up in this namespace's netns_ids (peernet2id_alloc)\n")
+              "nsid,\nlooked up by peer (mainline: a scan of this namespace's netns_ids)\n")
 
     # --- W8, the whole teardown ------------------------------------------
     w8 = w8_table(runs, kernels)
@@ -254,8 +256,13 @@ def main():
         # (at M=0 the dump's fixed cost is all there is).
         base = [v for v in veths if v > 0][:1] or veths[:1]
         if base and veths[-1] != base[0]:
-            comparisons.append((kernel, f"W7 us/link M={veths[-1]} / M={base[0]}",
-                                M + (f"W7 M={veths[-1]}",), M + (f"W7 M={base[0]}",),
+            for code in ("", " mainline"):
+                comparisons.append((kernel, f"W7{code} us/link M={veths[-1]} / M={base[0]}",
+                                    M + (f"W7 M={veths[-1]}{code}",),
+                                    M + (f"W7 M={base[0]}{code}",), "us_per_link"))
+        for v in veths:
+            comparisons.append((kernel, f"W7 M={v} us/link mainline / series",
+                                M + (f"W7 M={v} mainline",), M + (f"W7 M={v}",),
                                 "us_per_link"))
         for u in ("batched", "per-net"):
             comparisons.append((kernel, f"W3-big teardown {u} / holders",

@@ -209,9 +209,19 @@ start=$SECONDS
 quiet=-q
 case "$job" in
 check)
+	if [[ -n ${T-} ]]; then
+		# T=COLLECTION:TEST[,...]: only those, in one boot of the debug
+		# kernel (TFLAVOR another), with the lab's default modes.
+		prepare "${TFLAVOR:-debug}"
+		boot t "" "${T//:/\/}" ""
+		((${#failed_boots[@]} == 0)) || echo "FAILED boots: ${failed_boots[*]}"
+		echo "${total[0]} passed, ${total[1]} failed, ${total[2]} skipped"
+		((${#failed_boots[@]} == 0 && total[1] == 0))
+		exit
+	fi
 	with_misuse=1
 	prepare debug
-	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/dump.sh,nsid/setup_fail.sh,net/netns-name.sh,net/netns-sysctl.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
+	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/dump.sh,nsid/setup_fail.sh,nsid/lookup.sh,net/netns-name.sh,net/netns-sysctl.sh,net/fib6.sh,ipv6/teardown.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
 	boot batched netns_unhash=batched nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/setup_fail.sh ""
 	boot per-net netns_unhash=per-net nsid/nsid.sh,nsid/many.sh,nsid/modes.sh ""
 	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
@@ -299,7 +309,7 @@ stress)
 	t=${TIMEOUT:-5400}
 	MEM=${MEM:-2048} TIMEOUT=$t boot stress \
 		"lab_timeout=$((t - 120)) lab_stress_namespaces=$n lab_stress_fuzz=${STRESS_FUZZ:-5000} lab_stress_faults=1 lab_stress_kmemleak=1" \
-		rust_netns/stress.sh,nsid/setup_fail.sh ""
+		rust_netns/stress.sh,nsid/setup_fail.sh,nsid/lookup.sh ""
 	grep -aq 'KernelAddressSanitizer initialized' "$log" || {
 		echo "FAIL: the console does not show KASAN initialised"
 		failed_boots+=(stress-kasan)

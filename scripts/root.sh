@@ -33,7 +33,7 @@ enter() {
 	# What the lab's scripts read from the environment, and nothing else.
 	while IFS= read -r v; do
 		env+=("$v")
-	done < <(env | grep -E '^(ARCH|FLAVOR|KDIR|SMP|MEM|TIMEOUT|BENCH_[A-Z0-9_]+|STRESS_[A-Z0-9_]+|MISUSE_[A-Z_]+|SERIES_[A-Z]+|FORCE|CI|TERM|MAKEFLAGS|RUST_NETNS_[A-Z_]+)=' || true)
+	done < <(env | grep -E '^(ARCH|FLAVOR|KDIR|SMP|MEM|TIMEOUT|T|TFLAVOR|BENCH_[A-Z0-9_]+|STRESS_[A-Z0-9_]+|MISUSE_[A-Z_]+|SERIES_[A-Z]+|FORCE|CI|TERM|MAKEFLAGS|RUST_NETNS_[A-Z_]+)=' || true)
 	unshare -m --propagation private -- /bin/bash -euc '
 		root=$1 repo=$2 cache=$3 dir=$4
 		shift 4

@@ -61,19 +61,25 @@ settle() {
 	sleep "${lab_bench_settle:-2}"
 }
 
+# judge NAME RC OUTPUT: OUTPUT (the BENCH lines) as diagnostics, then the
+# test NAME passed if RC is 0; then settle.
+judge() {
+	[ -n "$3" ] && printf '%s\n' "$3" | sed 's/^/# /'
+	if [ "$2" -eq 0 ]; then
+		ktap_test_pass "$1"
+	else
+		ktap_print_msg "$1: exit $2"
+		ktap_test_fail "$1"
+	fi
+	settle
+}
+
+# bench NAME ARGS...: the test NAME is "rn_bench ARGS...".
 bench() {
 	name=$1
 	shift
 	out=$(rn_bench "$@")
-	rc=$?
-	[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/# /'
-	if [ "$rc" -eq 0 ]; then
-		ktap_test_pass "$name"
-	else
-		ktap_print_msg "$name: rn_bench exit $rc"
-		ktap_test_fail "$name"
-	fi
-	settle
+	judge "$name" $? "$out"
 }
 
 group() { case ",$BENCH_GROUPS," in *,"$1",*) return 0 ;; esac; return 1; }
@@ -99,7 +105,7 @@ UNHASH="$1 $2 $3"
 plan=0
 group locking && plan=$((plan + 4 + $(echo $PS | wc -w)))
 group unhash && plan=$((plan + 5))
-group links && plan=$((plan + $(echo "$W7_SIZES" | tr , ' ' | wc -w)))
+group links && plan=$((plan + 2 * $(echo "$W7_SIZES" | tr , ' ' | wc -w)))
 group teardown && plan=$((plan + $(echo "$W8_SIZES" | tr , ' ' | wc -w) * $(echo "$W8_SHAPES" | tr , ' ' | wc -w)))
 group mem && plan=$((plan + 1))
 group module && plan=$((plan + 5))
@@ -139,9 +145,12 @@ if group links; then
 				ktap_print_msg "W7: making $m veth pairs failed"
 			have=$m
 		fi
-		bench "W7: $W7_R link dumps here beside $m veth peers elsewhere" \
-			linkdump W7 "$m" "$W7_R"
+		for code in series mainline; do
+			bench "W7: $W7_R link dumps here beside $m veth peers elsewhere, $code" \
+				linkdump W7 "$m" "$W7_R" "$code"
+		done
 	done
+	echo N >/sys/kernel/debug/netns/mainline
 	ip_each 1 "$have" 'netns del w7-&' 2>/dev/null
 	settle
 fi
@@ -216,14 +225,7 @@ if group teardown; then
 		out=$(w8_rounds "$1" "$2" 2>&1)
 		rc=$?
 		[ -z "$monitor" ] || { kill "$monitor"; wait "$monitor"; } 2>/dev/null
-		[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/# /'
-		if [ "$rc" -eq 0 ]; then
-			ktap_test_pass "$name"
-		else
-			ktap_print_msg "$name: exit $rc"
-			ktap_test_fail "$name"
-		fi
-		settle
+		judge "$name" "$rc" "$out"
 	}
 	# w8_crowd SHAPES KIND: grow a crowd of KIND (a, or b for veths)
 	# through W8_SIZES and run each of SHAPES at each size; then drop it.

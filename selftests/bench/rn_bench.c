@@ -27,10 +27,12 @@
  *	netns_unhash mode, in the order given.  With "named" (W6n), the N
  *	are instead made together, each given an nsid here too, and dropped
  *	together: the teardown then has ids to remove, as on a container host.
- *   rn_bench linkdump NAME VETHS R
+ *   rn_bench linkdump NAME VETHS R [series|mainline]
  *	W7: R RTM_GETLINK dumps of this namespace, which holds VETHS veth
  *	ends whose peers live in other namespaces (made by the caller): each
  *	such link carries its peer's nsid here, looked up for every dump.
+ *	With series or mainline, the lab's netns/mainline switch is set
+ *	first: nsid lookups through the index, or mainline's scan.
  *   rn_bench prep PREFIX FROM TO name|up
  *	For the namespaces /run/netns/PREFIX-FROM..TO ("ip netns add"):
  *	give each an nsid here (name), or bring its eth0 up (up: the inner
@@ -569,7 +571,9 @@ static int cmd_crowd(const char *name, char *sizes, int n, char *modes, int name
  * have their peers in @veths other namespaces.  Each such link's dump looks
  * its peer's nsid up in this namespace's netns_ids (peernet2id_alloc()).
  */
-static int cmd_linkdump(const char *name, int veths, int reps)
+static void set_mainline(int on);
+
+static int cmd_linkdump(const char *name, int veths, int reps, const char *code)
 {
 	int sk = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	unsigned int seq = 1;
@@ -579,6 +583,8 @@ static int cmd_linkdump(const char *name, int veths, int reps)
 
 	if (sk < 0)
 		die("socket");
+	if (code)
+		set_mainline(!strcmp(code, "mainline"));
 	/* Untimed: a first dump, which gives any peer without one an nsid. */
 	nl_request(&r, RTM_GETLINK, NLM_F_DUMP, seq);
 	if (send(sk, &r, r.nh.nlmsg_len, 0) < 0 || nl_wait(sk, seq++, &links))
@@ -596,8 +602,8 @@ static int cmd_linkdump(const char *name, int veths, int reps)
 		}
 	}
 	ms = now_ms() - t0;
-	printf("BENCH {\"workload\": \"W7\", \"name\": \"%s\", \"veths\": %d, \"links\": %d, \"dumps\": %d, \"ms\": %.1f, \"ok\": %s}\n",
-	       name, veths, links, reps, ms, links > veths ? "true" : "false");
+	printf("BENCH {\"workload\": \"W7\", \"name\": \"%s\", \"veths\": %d, \"links\": %d, \"dumps\": %d, \"code\": \"%s\", \"ms\": %.1f, \"ok\": %s}\n",
+	       name, veths, links, reps, code ? code : "series", ms, links > veths ? "true" : "false");
 	close(sk);
 	return links > veths ? 0 : 1;
 }
@@ -860,8 +866,9 @@ int main(int argc, char **argv)
 	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "crowd"))
 		return cmd_crowd(argv[2], argv[3], atoi(argv[4]), argv[5],
 				 argc == 7 && !strcmp(argv[6], "named"));
-	if (argc == 5 && !strcmp(argv[1], "linkdump"))
-		return cmd_linkdump(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "linkdump"))
+		return cmd_linkdump(argv[2], atoi(argv[3]), atoi(argv[4]),
+				    argc == 6 ? argv[5] : NULL);
 	if (argc == 6 && !strcmp(argv[1], "prep"))
 		return cmd_prep(argv[2], atoi(argv[3]), atoi(argv[4]), argv[5]);
 	if (argc == 10 && !strcmp(argv[1], "drop"))
@@ -870,7 +877,7 @@ int main(int argc, char **argv)
 	fprintf(stderr, "usage: rn_bench loop NAME N P netns|plain|peer\n"
 			"       rn_bench teardown NAME M L PROBES [peers|none [UNHASH]]\n"
 			"       rn_bench crowd NAME M1,M2,... N UNHASH1,UNHASH2,... [named]\n"
-			"       rn_bench linkdump NAME VETHS R\n"
+			"       rn_bench linkdump NAME VETHS R [series|mainline]\n"
 			"       rn_bench prep PREFIX FROM TO name|up\n"
 			"       rn_bench drop NAME SHAPE CROWD PREFIX L together|serial UNHASH ROUND\n");
 	return 2;
