@@ -22,7 +22,8 @@
 #   make series-check  build the debug kernel with each prefix of the series,
 #                      then both whole in each configs/matrix config (WERROR)
 #
-# Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt|stress), KDIR,
+# Variables: ARCH (x86_64|arm64), FLAVOR (base|debug|preempt|stress|trace), KDIR,
+# T and TFLAVOR (check: only those tests, in that kernel),
 # SMP, MEM, TIMEOUT, STRESS_N, STRESS_FUZZ, BENCH_*, SERIES_CHECK, SERIES_MATRIX,
 # FORCE, MISUSE_FLAVOR (the misuse harness's runtime kernel), RUST_NETNS_CACHE
 # (cache directory).
