@@ -571,8 +571,6 @@ static int cmd_crowd(const char *name, char *sizes, int n, char *modes, int name
  * have their peers in @veths other namespaces.  Each such link's dump looks
  * its peer's nsid up in this namespace's netns_ids (peernet2id_alloc()).
  */
-static void set_mainline(int on);
-
 static int cmd_linkdump(const char *name, int veths, int reps, const char *code)
 {
 	int sk = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
