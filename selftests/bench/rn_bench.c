@@ -301,21 +301,24 @@ static int read_ustats(struct ustats *u)
 	return 0;
 }
 
+/* Write @value to the lab's knob @path (debugfs), or die. */
+static void set_knob(const char *path, const char *value)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(value, f) < 0 || fclose(f))
+		die(path);
+}
+
 static void set_unhash(const char *mode)
 {
-	FILE *f = fopen(UNHASH_FILE, "w");
-
-	if (!f || fputs(mode, f) < 0 || fclose(f))
-		die(UNHASH_FILE);
+	set_knob(UNHASH_FILE, mode);
 }
 
 /* The lab's netns/mainline switch: mainline's scans instead of the indexes. */
 static void set_mainline(int on)
 {
-	FILE *f = fopen("/sys/kernel/debug/netns/mainline", "w");
-
-	if (!f || fputs(on ? "Y" : "N", f) < 0 || fclose(f))
-		die("/sys/kernel/debug/netns/mainline");
+	set_knob("/sys/kernel/debug/netns/mainline", on ? "Y" : "N");
 }
 
 /* Wait until @n more namespaces than in @u0 have been through the teardown. */
