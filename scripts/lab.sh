@@ -271,9 +271,10 @@ bench)
 	if [[ -n ${BENCH_PROFILE-} ]]; then
 		# W8 under the function profiler, on the trace kernel: which
 		# functions run more often per dying namespace beside the
-		# largest crowd than beside the smallest (profile-report.py).
+		# largest crowd than beside the smallest (profile-report.py);
+		# with BENCH_GROUPS=unhash, W3-big's teardown in each mode.
 		sizes+=" lab_bench_w8_profile=1"
-		kernels=trace rounds=1 BENCH_GROUPS=teardown
+		kernels=trace rounds=1 BENCH_GROUPS=${BENCH_GROUPS:-teardown}
 	fi
 	# One vCPU per host core: more would spin on preempted lock holders
 	# (a W2 at P=4 on 2 cores once showed modern slower than legacy).
@@ -294,7 +295,7 @@ bench)
 			"$sizes" "${specs[@]}"
 		if [[ -n ${BENCH_PROFILE-} ]]; then
 			prof=${results%.jsonl}-profile.txt
-			grep -ao 'PROF W8.*' "$log" | tr -d '\r' >"$prof"
+			grep -ao 'PROF W.*' "$log" | tr -d '\r' >"$prof"
 			"$RN_ROOT/scripts/profile-report.py" "$prof" || failed_boots+=(profile-report)
 		fi
 	done

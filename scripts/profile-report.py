@@ -15,6 +15,10 @@ to the largest by more than MIN_GROWTH (default 1.0, i.e. one call more
 per namespace) and by more than 10%: each is a loop over something that
 grows with the number of live namespaces, or a knock-on of one (the
 teardown takes longer, so pollers and timers run more).
+
+"PROF W3big <survivors> <mode> <dying> ..." lines (BENCH_GROUPS=unhash)
+compare modes instead: the functions the series' teardown (holders) runs
+more often per dying namespace than mainline's batched walk.
 """
 import sys
 from collections import defaultdict
@@ -36,6 +40,8 @@ def main():
         print(f"profile-report: no PROF lines in {path}")
         return 1
     for (shape, mode), by_crowd in sorted(hits.items()):
+        if shape.startswith("W3big"):
+            continue
         crowds = sorted(by_crowd)
         lo, hi = crowds[0], crowds[-1]
         a, b = by_crowd[lo], by_crowd[hi]
@@ -54,6 +60,24 @@ def main():
             print("  none")
         if len(grow) > 40:
             print(f"  ... and {len(grow) - 40} more")
+    modes = {mode: by_crowd for (shape, mode), by_crowd in hits.items()
+             if shape.startswith("W3big")}
+    if "holders" in modes and "batched" in modes:
+        crowd = max(modes["holders"])
+        a, b = modes["batched"][crowd], modes["holders"][crowd]
+        na, nb = dying["W3big", "batched", crowd], dying["W3big", "holders", crowd]
+        more = []
+        for func in set(a) | set(b):
+            x, y = a.get(func, 0) / na, b.get(func, 0) / nb
+            if y - x > min_growth and y > 1.1 * x:
+                more.append((y - x, func, x, y))
+        more.sort(reverse=True)
+        print(f"W3-big: functions the holders teardown calls more often than the "
+              f"batched walk, per dying namespace ({crowd} survivors):")
+        for d, func, x, y in more[:40]:
+            print(f"  {func:44} {x:12.1f} -> {y:12.1f}  (+{d:.1f})")
+        if not more:
+            print("  none")
     return 0
 
 

@@ -40,6 +40,16 @@ if [ "$W8_PROFILE" = 1 ]; then
 	W8_MODES=series
 	W8_R=1
 fi
+# prof_print TAG MIN: what the stopped function profiler counted, summed over
+# the CPUs, for the functions hit at least MIN times: "PROF TAG <function>
+# <hits>", TAG being "<workload> <crowd> <mode> <dying>".
+prof_print() {
+	cat $TRACING/trace_stat/function* |
+		awk -v tag="$1" -v min="$2" '
+			$1 == "Function" || $1 ~ /^-/ || NF < 2 { next }
+			{ hits[$1] += $2 }
+			END { for (f in hits) if (hits[f] >= min) print "PROF " tag " " f " " hits[f] }'
+}
 # mem: how many nsids to measure the memory of.
 MEM_IDS=${lab_bench_mem:-4000}
 # Which groups this boot runs: locking (the seeds' workloads, in every
@@ -128,8 +138,12 @@ if group unhash; then
 	bench "W6n: $W6N_N named namespaces dropped together beside $W6_SIZES idle named ones, in $UNHASH" \
 		crowd W6n "$W6_SIZES" "$W6N_N" "$(echo $UNHASH | tr ' ' ,)" named
 	for u in $UNHASH; do
+		# Under the profiler (W8_PROFILE), the teardown only.
+		[ "$W8_PROFILE" = 1 ] && export RN_BENCH_PROFILE=$TRACING/function_profile_enabled
 		bench "W3: $W3B_L dying x $W3B_M survivors with nsids, $u" \
 			teardown W3-big "$W3B_M" "$W3B_L" 0 none "$u"
+		unset RN_BENCH_PROFILE
+		[ "$W8_PROFILE" = 1 ] && prof_print "W3big $W3B_M $u $W3B_L" "$W3B_L"
 	done
 	echo holders >/sys/kernel/debug/netns/unhash
 fi
@@ -193,11 +207,7 @@ if group teardown; then
 		fi
 		echo 0 >$TRACING/function_profile_enabled || return 1
 		[ "$1" = 0 ] || { echo 1 >$TRACING/function_profile_enabled; return; }
-		cat $TRACING/trace_stat/function* |
-			awk -v tag="W8$2 $3 $4 $W8_L" -v min="$W8_L" '
-				$1 == "Function" || $1 ~ /^-/ || NF < 2 { next }
-				{ hits[$1] += $2 }
-				END { for (f in hits) if (hits[f] >= min) print "PROF " tag " " f " " hits[f] }'
+		prof_print "W8$2 $3 $4 $W8_L" "$W8_L"
 	}
 	# w8_rounds SHAPE M: the rounds of one shape beside M idle namespaces.
 	w8_rounds() {

@@ -50,6 +50,10 @@
  *	nsid lookups and IPv6 device teardown scan as in mainline too).
  *	SHAPE, CROWD and ROUND only label the result.
  *
+ * With RN_BENCH_PROFILE set to a function_profile_enabled file (trace
+ * kernel), "teardown" runs the function profiler from the drop of the L
+ * until they are freed, and stops it: the caller reads what it counted.
+ *
  * Where /sys/kernel/debug/netns/unhash exists, teardown and crowd results
  * also carry what the kernel's nsid teardown did meanwhile: its time
  * (unhash_ns), the netns_ids it locked (visited), the ids it removed, the
@@ -401,6 +405,20 @@ static void rust_netns_peer(pid_t pid)
 	close(fd);
 }
 
+/* Start (1) or stop (0) the function profiler, if RN_BENCH_PROFILE names it. */
+static void profile(const char *on)
+{
+	const char *path = getenv("RN_BENCH_PROFILE");
+	int fd;
+
+	if (!path || !*path)
+		return;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, on, 1) != 1)
+		die("function_profile_enabled");
+	close(fd);
+}
+
 static int cmd_teardown(const char *name, int m, int l, int probes, int peers,
 			const char *unhash)
 {
@@ -467,6 +485,7 @@ static int cmd_teardown(const char *name, int m, int l, int probes, int peers,
 	if (unhash)
 		set_unhash(unhash);
 	stats = !read_ustats(&u0);
+	profile("1");
 	t0 = now_ms();
 	for (j = 0; j < l; j++)
 		close(doomed[j]);
@@ -482,6 +501,7 @@ static int cmd_teardown(const char *name, int m, int l, int probes, int peers,
 	ms = now_ms() - t0;
 	if (stats)
 		wait_dying(&u0, l, &u1);
+	profile("0");
 
 	printf("BENCH {\"workload\": \"%s\", \"survivors\": %d, \"dying\": %d, \"setup_ms\": %.1f, \"ms\": %.1f",
 	       name, m, l, t_assign, ms);
