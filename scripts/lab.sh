@@ -310,7 +310,7 @@ stress)
 	t=${TIMEOUT:-5400}
 	MEM=${MEM:-2048} TIMEOUT=$t boot stress \
 		"lab_timeout=$((t - 120)) lab_stress_namespaces=$n lab_stress_fuzz=${STRESS_FUZZ:-5000} lab_stress_faults=1 lab_stress_kmemleak=1 lab_nsid_lookup_secs=90" \
-		rust_netns/stress.sh,nsid/setup_fail.sh,nsid/lookup.sh ""
+		rust_netns/stress.sh,nsid/setup_fail.sh,nsid/lookup.sh,ipv6/teardown.sh,ipv6/devmove.sh ""
 	grep -aq 'KernelAddressSanitizer initialized' "$log" || {
 		echo "FAIL: the console does not show KASAN initialised"
 		failed_boots+=(stress-kasan)

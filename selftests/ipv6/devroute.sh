@@ -6,9 +6,9 @@
 # route of the node.  The same queries run with the lab's netns/mainline
 # switch on and off, in one boot, and must get the same answers.
 #
-# The namespace: 40 dummy devices up with fixed MAC addresses, so the
+# The namespace: 20 dummy devices up with fixed MAC addresses, so the
 # fe80::/64 node of the main table and the ff00::/8 node of the local table
-# hold 40 routes each.  Then, in steps, each followed by every query:
+# hold 20 routes each.  Then, in steps, each followed by every query:
 #   1  as made;
 #   2  shapes the index must get right: d3 gets a second fe80::/64 route
 #      after its own at a higher metric, d15 one at a lower metric (two
@@ -29,7 +29,7 @@
 . "$(dirname "$0")/../lib/ktap.sh"
 
 SWITCH=/sys/kernel/debug/netns/mainline
-N=40
+N=20
 OUT=$(mktemp -d)
 NS=
 cleanup() {
