@@ -23,6 +23,27 @@ more often per dying namespace than mainline's batched walk.
 import sys
 from collections import defaultdict
 
+
+def growth(a, na, b, nb, min_growth):
+    """The functions called more often per namespace in b (over nb
+    namespaces) than in a (over na), by more than min_growth calls and
+    10%: (difference, function, a's rate, b's rate), largest first."""
+    rows = []
+    for func in set(a) | set(b):
+        x, y = a.get(func, 0) / na, b.get(func, 0) / nb
+        if y - x > min_growth and y > 1.1 * x:
+            rows.append((y - x, func, x, y))
+    return sorted(rows, reverse=True)
+
+
+def print_growth(rows, most=40):
+    for d, func, x, y in rows[:most]:
+        print(f"  {func:44} {x:12.1f} -> {y:12.1f}  (+{d:.1f})")
+    if not rows:
+        print("  none")
+    if len(rows) > most:
+        print(f"  ... and {len(rows) - most} more")
+
 def main():
     path = sys.argv[1]
     min_growth = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
@@ -46,38 +67,18 @@ def main():
         lo, hi = crowds[0], crowds[-1]
         a, b = by_crowd[lo], by_crowd[hi]
         na, nb = dying[shape, mode, lo], dying[shape, mode, hi]
-        grow = []
-        for func in set(a) | set(b):
-            x, y = a.get(func, 0) / na, b.get(func, 0) / nb
-            if y - x > min_growth and y > 1.1 * x:
-                grow.append((y - x, func, x, y))
-        grow.sort(reverse=True)
         print(f"{shape} {mode}: functions whose calls per dying namespace grow, "
               f"crowd {lo} -> {hi} ({na} and {nb} namespaces torn down):")
-        for d, func, x, y in grow[:40]:
-            print(f"  {func:44} {x:12.1f} -> {y:12.1f}  (+{d:.1f})")
-        if not grow:
-            print("  none")
-        if len(grow) > 40:
-            print(f"  ... and {len(grow) - 40} more")
+        print_growth(growth(a, na, b, nb, min_growth))
     modes = {mode: by_crowd for (shape, mode), by_crowd in hits.items()
              if shape.startswith("W3big")}
     if "holders" in modes and "batched" in modes:
         crowd = max(modes["holders"])
         a, b = modes["batched"][crowd], modes["holders"][crowd]
         na, nb = dying["W3big", "batched", crowd], dying["W3big", "holders", crowd]
-        more = []
-        for func in set(a) | set(b):
-            x, y = a.get(func, 0) / na, b.get(func, 0) / nb
-            if y - x > min_growth and y > 1.1 * x:
-                more.append((y - x, func, x, y))
-        more.sort(reverse=True)
         print(f"W3-big: functions the holders teardown calls more often than the "
               f"batched walk, per dying namespace ({crowd} survivors):")
-        for d, func, x, y in more[:40]:
-            print(f"  {func:44} {x:12.1f} -> {y:12.1f}  (+{d:.1f})")
-        if not more:
-            print("  none")
+        print_growth(growth(a, na, b, nb, min_growth))
     return 0
 
 

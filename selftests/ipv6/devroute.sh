@@ -28,23 +28,8 @@
 # Skipped on a kernel without the lab series' switch.
 . "$(dirname "$0")/../lib/ktap.sh"
 
-SWITCH=/sys/kernel/debug/netns/mainline
 N=20
-OUT=$(mktemp -d)
-NS=
-cleanup() {
-	[ -z "$NS" ] || ip netns del "$NS" 2>/dev/null
-	[ ! -w "$SWITCH" ] || echo N >"$SWITCH"
-	rm -rf "$OUT"
-}
-trap cleanup EXIT
-
-ktap_print_header
-if [ ! -w "$SWITCH" ]; then
-	ktap_skip_all "no $SWITCH: not a kernel with the lab series"
-	exit "$KSFT_SKIP"
-fi
-ktap_set_plan 6
+lab_switch_begin 6
 
 # ask MODE STEP: every query with netns/mainline MODE (Y or N), answers
 # (or errors) to $OUT/MODE-STEP.

@@ -20,22 +20,7 @@
 # Skipped on a kernel without the lab series' switch.
 . "$(dirname "$0")/../lib/ktap.sh"
 
-SWITCH=/sys/kernel/debug/netns/mainline
-OUT=$(mktemp -d)
-NS=
-cleanup() {
-	[ -z "$NS" ] || ip netns del "$NS" 2>/dev/null
-	[ ! -w "$SWITCH" ] || echo N >"$SWITCH"
-	rm -rf "$OUT"
-}
-trap cleanup EXIT
-
-ktap_print_header
-if [ ! -w "$SWITCH" ]; then
-	ktap_skip_all "no $SWITCH: not a kernel with the lab series"
-	exit "$KSFT_SKIP"
-fi
-ktap_set_plan 4
+lab_switch_begin 4
 
 # snap DIR STEP: what the namespace's IPv6 routes and addresses are now.
 snap() {

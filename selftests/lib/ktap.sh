@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # TAP for the rust_netns selftests: kselftest's own ktap_helpers.sh
 # (installed beside them from the pinned tree by selftests/Makefile), and
-# net/lib.sh for its slowwait/busywait; plus one helper they lack:
+# net/lib.sh for its slowwait/busywait; plus helpers they lack:
 #
 #   ktap_result NAME CMD...   ok when CMD succeeds; else not ok, with CMD's
 #                             output (and the command) as diagnostics.
+#   lab_switch_begin PLAN     the prologue of a test run through the lab's
+#                             netns/mainline switch (below).
 #
 # ktap_helpers.sh's ktap_test_result runs an unquoted $@ and drops the
 # output, which is the reason the tests need to fail.
@@ -23,4 +25,29 @@ ktap_result() {
 		ktap_print_msg "$name: exit status $rc: $*"
 		ktap_test_fail "$name"
 	fi
+}
+
+# lab_switch_begin PLAN: the prologue of a test that compares the series
+# with mainline in one boot, through the lab's netns/mainline switch:
+# SWITCH, OUT (a scratch directory) and NS (for the namespace the test
+# makes), all undone at exit (lab_switch_end); the KTAP header; a skip
+# when the kernel has no switch (not a kernel with the lab series); then
+# the plan.
+lab_switch_begin() {
+	SWITCH=/sys/kernel/debug/netns/mainline
+	OUT=$(mktemp -d)
+	NS=
+	trap lab_switch_end EXIT
+	ktap_print_header
+	if [ ! -w "$SWITCH" ]; then
+		ktap_skip_all "no $SWITCH: not a kernel with the lab series"
+		exit "$KSFT_SKIP"
+	fi
+	ktap_set_plan "$1"
+}
+
+lab_switch_end() {
+	[ -z "$NS" ] || ip netns del "$NS" 2>/dev/null
+	[ ! -w "$SWITCH" ] || echo N >"$SWITCH"
+	rm -rf "$OUT"
 }
