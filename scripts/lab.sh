@@ -221,7 +221,7 @@ check)
 	fi
 	with_misuse=1
 	prepare debug
-	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/dump.sh,nsid/setup_fail.sh,nsid/lookup.sh,net/netns-name.sh,net/netns-sysctl.sh,net/fib6.sh,ipv6/teardown.sh,ipv6/devroute.sh,ipv6/devmove.sh,ipv6/flush.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
+	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/dump.sh,nsid/setup_fail.sh,nsid/lookup.sh,net/netns-name.sh,net/netns-sysctl.sh,net/fib6.sh,ipv6/teardown.sh,ipv6/devroute.sh,ipv6/devmove.sh,ipv6/flush.sh,ipv6/leafdel.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
 	boot batched netns_unhash=batched nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/setup_fail.sh ""
 	boot per-net netns_unhash=per-net nsid/nsid.sh,nsid/many.sh,nsid/modes.sh ""
 	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
@@ -310,7 +310,7 @@ stress)
 	t=${TIMEOUT:-5400}
 	MEM=${MEM:-2048} TIMEOUT=$t boot stress \
 		"lab_timeout=$((t - 120)) lab_stress_namespaces=$n lab_stress_fuzz=${STRESS_FUZZ:-5000} lab_stress_faults=1 lab_stress_kmemleak=1 lab_nsid_lookup_secs=90" \
-		rust_netns/stress.sh,nsid/setup_fail.sh,nsid/lookup.sh,ipv6/teardown.sh,ipv6/devmove.sh,ipv6/flush.sh ""
+		rust_netns/stress.sh,nsid/setup_fail.sh,nsid/lookup.sh,ipv6/teardown.sh,ipv6/devmove.sh,ipv6/flush.sh,ipv6/leafdel.sh ""
 	grep -aq 'KernelAddressSanitizer initialized' "$log" || {
 		echo "FAIL: the console does not show KASAN initialised"
 		failed_boots+=(stress-kasan)
