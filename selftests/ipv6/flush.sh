@@ -26,25 +26,7 @@
 # writes every node's sernum).
 . "$(dirname "$0")/../lib/ktap.sh"
 
-SWITCH=/sys/kernel/debug/netns/mainline
-LOG=$(mktemp)
-NS=
-cleanup() {
-	[ -z "$NS" ] || ip netns del "$NS" 2>/dev/null
-	rm -f "$LOG"
-	[ ! -w "$SWITCH" ] || echo N >"$SWITCH"
-}
-trap cleanup EXIT
-
-ktap_print_header
-MODES=N
-if [ -w "$SWITCH" ]; then
-	MODES="N Y"
-else
-	ktap_print_msg "no $SWITCH: the series' or mainline's flush, whichever this kernel has"
-fi
-set -- $MODES
-ktap_set_plan $((5 * $#))
+lab_modes_begin 5
 
 setup() {
 	setup_ns NS || return 1
@@ -107,14 +89,14 @@ saw() {
 	grep -qx "$1 $2" <<<"$RES" || { echo "after $1: want $2, saw:"; echo "$RES"; false; }
 }
 
-for mode; do
+for mode in $MODES; do
 	name="flush (netns/mainline $mode)"
 	[ -w "$SWITCH" ] || name=flush
 	# setup runs here, not in a subshell: it sets $NS.
-	if { [ ! -w "$SWITCH" ] || echo "$mode" >"$SWITCH"; } && setup >"$LOG" 2>&1; then
+	if lab_mode "$mode" && setup >"$OUT/log" 2>&1; then
 		RES=$(steps 2>&1)
 	else
-		RES="setup failed: $(cat "$LOG")"
+		RES="setup failed: $(cat "$OUT/log")"
 	fi
 	ktap_result "$name: a connected socket's datagrams leave through the main table's route" \
 		saw made d1

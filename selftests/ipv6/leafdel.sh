@@ -24,26 +24,8 @@
 # with netns/mainline set (the walk); both must list the same.
 . "$(dirname "$0")/../lib/ktap.sh"
 
-SWITCH=/sys/kernel/debug/netns/mainline
-NS=
-OUT=$(mktemp -d)
-cleanup() {
-	[ -z "$NS" ] || ip netns del "$NS" 2>/dev/null
-	[ ! -w "$SWITCH" ] || echo N >"$SWITCH"
-	rm -rf "$OUT"
-}
-trap cleanup EXIT
-
 P=2001:db8:1::/64
-ktap_print_header
-MODES=N
-if [ -w "$SWITCH" ]; then
-	MODES="N Y"
-else
-	ktap_print_msg "no $SWITCH: only this kernel's own fib6_del()"
-fi
-set -- $MODES
-ktap_set_plan $((2 * $# + 1))
+lab_modes_begin 2 1
 
 # node: the node's routes, in order, as devices.
 node() {
@@ -92,12 +74,12 @@ steps() {
 	step "" -6 route del $P metric 256 via fe80::4 dev d2
 }
 
-for mode; do
+for mode in $MODES; do
 	name="node list (netns/mainline $mode)"
 	[ -w "$SWITCH" ] || name="node list"
 	# (not "rc": ktap_result has a local of that name)
 	done_ok=1
-	if { [ ! -w "$SWITCH" ] || echo "$mode" >"$SWITCH"; } && setup_ns NS >/dev/null; then
+	if lab_mode "$mode" && setup_ns NS >/dev/null; then
 		steps >"$OUT/$mode" 2>&1
 		done_ok=$?
 	fi

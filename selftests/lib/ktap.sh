@@ -7,6 +7,9 @@
 #                             output (and the command) as diagnostics.
 #   lab_switch_begin PLAN     the prologue of a test run through the lab's
 #                             netns/mainline switch (below).
+#   lab_modes_begin PLAN [EXTRA]
+#                             the same for a test that also runs on a
+#                             kernel without the switch (below).
 #
 # ktap_helpers.sh's ktap_test_result runs an unquoted $@ and drops the
 # output, which is the reason the tests need to fail.
@@ -34,16 +37,42 @@ ktap_result() {
 # when the kernel has no switch (not a kernel with the lab series); then
 # the plan.
 lab_switch_begin() {
-	SWITCH=/sys/kernel/debug/netns/mainline
-	OUT=$(mktemp -d)
-	NS=
-	trap lab_switch_end EXIT
-	ktap_print_header
+	_lab_begin
 	if [ ! -w "$SWITCH" ]; then
 		ktap_skip_all "no $SWITCH: not a kernel with the lab series"
 		exit "$KSFT_SKIP"
 	fi
 	ktap_set_plan "$1"
+}
+
+# lab_modes_begin PLAN [EXTRA]: as lab_switch_begin, for a test whose
+# cases check behaviour that any kernel must have, run once per mode in
+# MODES: "N" (the kernel's own code) and, where the switch is, "Y"
+# (mainline's code paths).  Without the switch it runs in "N" alone and
+# says so, rather than skip.  The plan is PLAN cases per mode plus EXTRA.
+lab_modes_begin() {
+	_lab_begin
+	MODES=N
+	if [ -w "$SWITCH" ]; then
+		MODES="N Y"
+	else
+		ktap_print_msg "no $SWITCH: this kernel's own code only"
+	fi
+	set -- "$1" "${2:-0}" $MODES
+	ktap_set_plan $(($1 * ($# - 2) + $2))
+}
+
+# lab_mode MODE: run what follows in MODE, where the kernel has the switch.
+lab_mode() {
+	[ ! -w "$SWITCH" ] || echo "$1" >"$SWITCH"
+}
+
+_lab_begin() {
+	SWITCH=/sys/kernel/debug/netns/mainline
+	OUT=$(mktemp -d)
+	NS=
+	trap lab_switch_end EXIT
+	ktap_print_header
 }
 
 lab_switch_end() {

@@ -13,15 +13,8 @@
 # that command's status, which kselftest would read as a skip or an
 # expected failure: here every case must run and pass.
 cd "$(dirname "$0")" || exit 1
+. ./peer.sh
 TESTS="unregister down carrier ipv6_rt ipv6_addr_metric"
 TESTS+=" ipv6_route_metrics ipv6_del_addr fib6_gc_test"
 TESTS+=" fib6_temp_addr_renewal"
-out=$(./fib_tests.sh -t "$TESTS" 2>&1)
-rc=$?
-echo "$out"
-passed=$(echo "$out" | sed -n 's/^Tests passed: *\([0-9]*\)$/\1/p')
-failed=$(echo "$out" | sed -n 's/^Tests failed: *\([0-9]*\)$/\1/p')
-if [ "$rc" -ne 0 ] || [ -z "$passed" ] || [ "$passed" -eq 0 ] || [ "$failed" != 0 ]; then
-	echo "fib_tests.sh: exit $rc, ${passed:-no} cases passed, ${failed:-no count of} failed"
-	exit 1
-fi
+peer_run fib_tests.sh "$TESTS"
