@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Many nsids: each of M surviving namespaces holds an nsid for each of L
-# namespaces that are then destroyed together, and one for another
-# survivor.  Every id of a dead namespace must disappear from every
+# namespaces that are then destroyed together (one process holds them all
+# and exits, so that a teardown batch takes several of them, with the
+# holders they share), and one for another survivor.  Every id of a dead namespace must disappear from every
 # survivor, every survivor-to-survivor id must stay, and "ip monitor nsid"
 # in each survivor must report each deletion exactly once and nothing else.
 # Run in every netns_locking/netns_unhash mode of the test kernel (the mode
@@ -22,7 +23,7 @@ S=$(seq 1 "$M")
 D=$(seq 1 "$L")
 
 ktap_print_header
-ktap_set_plan 7
+ktap_set_plan 8
 ktap_print_msg "kernel command line: $(cat /proc/cmdline)"
 
 setup() {
@@ -82,7 +83,21 @@ monitors_ready() {
 }
 ktap_result "a subscribed monitor in every survivor" monitors_ready
 
+# unhash_stat NAME: the lab's counter NAME of cleanup_net()'s nsid teardown.
+unhash_stat() { awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/netns/unhash; }
+HELD=/tmp/many-held
+rm -f "$HELD"
+(
+	for d in $D; do exec {fd}<"/run/netns/dying$d" || exit 1; done
+	: >"$HELD"
+	exec sleep 1000
+) &
+HOLDER=$!
+slowwait 20 test -e "$HELD" || ktap_print_msg "the holder of the dying namespaces never started"
 for d in $D; do ip netns del "dying$d"; done
+batches0=$(unhash_stat batches) dying0=$(unhash_stat dying)
+kill "$HOLDER"
+wait "$HOLDER" 2>/dev/null
 none_left() {
 	for s in $S; do
 		ids=$(ids_in "surv$s") || { echo "$ids"; return 1; }
@@ -113,6 +128,16 @@ each_once() {
 	done
 }
 ktap_result "each survivor's monitor saw each deletion exactly once, and no other" each_once
+
+# That the L shared batches: otherwise the teardown never had two dying
+# namespaces with the same holders, and the checks above proved less.
+shared_batches() {
+	slowwait 60 drained || { echo "cleanup_net() still running"; return 1; }
+	batches=$(($(unhash_stat batches) - batches0)) dying=$(($(unhash_stat dying) - dying0))
+	echo "the $L went in $batches batches ($dying torn down)"
+	[ "$dying" -ge "$L" ] && [ "$batches" -lt "$L" ]
+}
+ktap_result "the $L namespaces were torn down in fewer than $L batches" shared_batches
 
 kill $MONS 2>/dev/null
 wait 2>/dev/null
