@@ -63,6 +63,9 @@ def metric(r, field):
     """One round's number for FIELD:
     ms_per_ns   wall ms per namespace (loop: created; teardown: destroyed)
     unhash_us   µs of the kernel's nsid teardown per namespace torn down
+    alone_us    unhash_us without the gathered entries' teardown: in the
+                walk modes, the walk without the index's own teardown,
+                which mainline does not have
     us_per_link µs per link of an RTM_GETLINK dump (W7)
     p99_ms ...  a W5 latency field"""
     if field == "us_per_link":
@@ -71,6 +74,8 @@ def metric(r, field):
         return r["ms"] / (r["n"] if "n" in r else r["dying"])
     if field == "unhash_us":
         return r["unhash_ns"] / 1e3 / max(r["torn_down"], 1)
+    if field == "alone_us":
+        return (r["unhash_ns"] - r["gathered_ns"]) / 1e3 / max(r["torn_down"], 1)
     if field == "teardown_us":
         return r["phases_ns"]["total"] / 1e3 / max(r["torn_down"], 1)
     if field == "nsid_us":
@@ -222,10 +227,17 @@ def main():
 
     # --- ratios -----------------------------------------------------------
     def paired(kernel, a, b, field):
+        # FIELD, or (field of a, field of b); alone_us only where the
+        # kernel's counters have gathered_ns.
+        fa, fb = field if isinstance(field, tuple) else (field, field)
+
         def key(r):
             return (r["round"], r.get("w8_round", 0))
-        ra = {key(r): metric(r, field) for r in runs.get((kernel,) + a, [])}
-        rb = {key(r): metric(r, field) for r in runs.get((kernel,) + b, [])}
+
+        def has(r, f):
+            return f != "alone_us" or "gathered_ns" in r
+        ra = {key(r): metric(r, fa) for r in runs.get((kernel,) + a, []) if has(r, fa)}
+        rb = {key(r): metric(r, fb) for r in runs.get((kernel,) + b, []) if has(r, fb)}
         both = sorted(set(ra) & set(rb))
         return [ra[i] for i in both], [rb[i] for i in both]
 
@@ -269,6 +281,11 @@ def main():
                                 M + (f"W3-big {u}",), M + ("W3-big holders",), "unhash_us"))
             comparisons.append((kernel, f"W3-big wall {u} / holders",
                                 M + (f"W3-big {u}",), M + ("W3-big holders",), "ms_per_ns"))
+            # The walk as mainline runs it: without the index's teardown
+            # (kernels whose counters have gathered_ns).
+            comparisons.append((kernel, f"W3-big {u} without index / holders",
+                                M + (f"W3-big {u}",), M + ("W3-big holders",),
+                                ("alone_us", "unhash_us")))
         for shape in w8["shapes"]:
             sizes = w8["sizes"][shape]
             for u in W8_UNHASH:

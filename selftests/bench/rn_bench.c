@@ -277,7 +277,8 @@ static void set_nsids(int sk, const int *peers, int n, unsigned int *seq)
 /* What the kernel's nsid teardown has done (/sys/kernel/debug/netns/unhash). */
 #define UNHASH_FILE "/sys/kernel/debug/netns/unhash"
 struct ustats {
-	unsigned long long batches, dying, visited, removed, ns;
+	unsigned long long batches, dying, visited, removed, ns, gathered_ns;
+	int has_gathered;
 };
 
 static int read_ustats(struct ustats *u)
@@ -302,6 +303,10 @@ static int read_ustats(struct ustats *u)
 			u->removed = v;
 		else if (!strcmp(key, "ns"))
 			u->ns = v;
+		else if (!strcmp(key, "gathered_ns")) {
+			u->gathered_ns = v;
+			u->has_gathered = 1;
+		}
 	}
 	fclose(f);
 	return 0;
@@ -350,6 +355,8 @@ static void print_ustats(const struct ustats *a, const struct ustats *b)
 	printf(", \"unhash_ns\": %llu, \"visited\": %llu, \"removed\": %llu, \"torn_down\": %llu, \"batches\": %llu",
 	       b->ns - a->ns, b->visited - a->visited, b->removed - a->removed,
 	       b->dying - a->dying, b->batches - a->batches);
+	if (b->has_gathered)
+		printf(", \"gathered_ns\": %llu", b->gathered_ns - a->gathered_ns);
 }
 
 static int count_nsids(int sk, unsigned int seq)
