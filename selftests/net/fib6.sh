@@ -13,8 +13,9 @@
 # that command's status, which kselftest would read as a skip or an
 # expected failure: here every case must run and pass.
 cd "$(dirname "$0")" || exit 1
+. ../lib/ktap.sh
 . ./peer.sh
 TESTS="unregister down carrier ipv6_rt ipv6_addr_metric"
 TESTS+=" ipv6_route_metrics ipv6_del_addr fib6_gc_test"
 TESTS+=" fib6_temp_addr_renewal"
-peer_run fib_tests.sh "$TESTS"
+peer_modes fib_tests.sh "$TESTS"

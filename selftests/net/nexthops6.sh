@@ -13,6 +13,7 @@
 # As for fib6.sh: every case must run and pass; the only skip allowed is
 # ipv6_grp_fcnal's 16-bit weights case, which needs mausezahn.
 cd "$(dirname "$0")" || exit 1
+. ../lib/ktap.sh
 . ./peer.sh
 TESTS="ipv6_fcnal ipv6_grp_fcnal ipv6_large_grp ipv6_compat_mode"
-peer_run fib_nexthops.sh "$TESTS" "SKIP: Could not run test; need mausezahn tool"
+peer_modes fib_nexthops.sh "$TESTS" "SKIP: Could not run test; need mausezahn tool"
