@@ -3,9 +3,10 @@
 # Many nsids: each of M surviving namespaces holds an nsid for each of L
 # namespaces that are then destroyed together (one process holds them all
 # and exits, so that a teardown batch takes several of them, with the
-# holders they share), and one for another survivor.  Every id of a dead namespace must disappear from every
-# survivor, every survivor-to-survivor id must stay, and "ip monitor nsid"
-# in each survivor must report each deletion exactly once and nothing else.
+# holders they share), and one for another survivor.  Every id of a dead
+# namespace must disappear from every survivor, every survivor-to-survivor
+# id must stay, and "ip monitor nsid" in each survivor must report each
+# deletion exactly once and nothing else.
 # Run in every netns_locking/netns_unhash mode of the test kernel (the mode
 # is on the kernel command line).
 #
@@ -83,8 +84,6 @@ monitors_ready() {
 }
 ktap_result "a subscribed monitor in every survivor" monitors_ready
 
-# unhash_stat NAME: the lab's counter NAME of cleanup_net()'s nsid teardown.
-unhash_stat() { awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/netns/unhash; }
 HELD=/tmp/many-held
 rm -f "$HELD"
 (

@@ -9,15 +9,13 @@
 . "$(dirname "$0")/../lib/ktap.sh"
 . "$(dirname "$0")/lib.sh"
 
-F=/sys/kernel/debug/netns/unhash
+F=$UNHASH_FILE
 MODES="holders batched per-net"
 
 ktap_print_header
 ktap_set_plan 9
 
-# stat NAME: the counter NAME (or the mode) of $F.
-stat() { sed -n "s/^$1 //p" "$F"; }
-BOOT_MODE=$(stat mode)
+BOOT_MODE=$(unhash_stat mode)
 
 boot_mode() {
 	want=$(sed -n 's/.*netns_unhash=\([^ ]*\).*/\1/p' /proc/cmdline)
@@ -47,18 +45,18 @@ ktap_result "unknown, empty, NUL-carrying and long modes are refused" bad
 # the id b held for a goes with it, and the rest stays.
 round() {
 	mode=$1
-	echo "$mode" >"$F" && [ "$(stat mode)" = "$mode" ] ||
+	echo "$mode" >"$F" && [ "$(unhash_stat mode)" = "$mode" ] ||
 		{ echo "cannot switch to $mode"; return 1; }
 	ip netns add m-a && ip netns add m-b && ip netns add m-c &&
 		ip netns set m-a 21 && ip netns set m-b 22 &&
 		ip -n m-a netns set m-b 23 && ip -n m-b netns set m-a 24 &&
 		ip -n m-c netns set m-a 25 || { echo "setup failed"; return 1; }
-	r0=$(stat removed) v0=$(stat visited) d0=$(stat dying)
+	r0=$(unhash_stat removed) v0=$(unhash_stat visited) d0=$(unhash_stat dying)
 	ip netns del m-b
 	# The batch is done when its dying namespace is counted.
 	slowwait 30 sh -c "[ \$(sed -n 's/^dying //p' $F) -gt $d0 ]" ||
 		{ echo "b's teardown never counted"; cat "$F"; return 1; }
-	removed=$(($(stat removed) - r0)) visited=$(($(stat visited) - v0))
+	removed=$(($(unhash_stat removed) - r0)) visited=$(($(unhash_stat visited) - v0))
 	lacks() { ! ids_in "$1" | grep -qx "$2"; }
 	keeps() { ids_in "$1" | grep -qx "$2"; }
 	lacks "" 22 && lacks m-a 23 && keeps "" 21 && keeps m-c 25 ||

@@ -24,11 +24,17 @@ index_of() { in_ns "$1" sed -n 's/^index //p' "$FILE"; }
 # peer_id_of PID|self INDEX: the peer id of namespace INDEX in PID's table.
 peer_id_of() { in_ns "$1" sed -n "s/^peer \([0-9]*\) index $2\$/\1/p" "$FILE"; }
 
+# The lab series' counters of cleanup_net()'s nsid teardown, and its mode.
+UNHASH_FILE=/sys/kernel/debug/netns/unhash
+
+# unhash_stat NAME: the counter NAME (or the mode) in $UNHASH_FILE.
+unhash_stat() { awk -v k="$1" '$1 == k { print $2 }' "$UNHASH_FILE"; }
+
 # drained: cleanup_net() has freed every namespace queued for it, so no
-# teardown is pending or running (the lab series' counters in debugfs).
+# teardown is pending or running (both counters from one read).
 drained() {
 	awk '$1 == "queued" { q = $2 } $1 == "freed" { f = $2 }
-		END { exit !(q != "" && q == f) }' /sys/kernel/debug/netns/unhash
+		END { exit !(q != "" && q == f) }' "$UNHASH_FILE"
 }
 
 # ip_each FROM TO CMD [IP_ARGS...]: one iproute2 process runs CMD for each
