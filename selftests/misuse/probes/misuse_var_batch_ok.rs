@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! misuse: control
+//! misuse: control-of misuse_var_batch
+//! misuse: why a batch lends the data of its own `Operations`
+
+#![allow(coherence_leak_check)]
+
+use core::marker::PhantomData;
+use kernel::{
+    net::{pernet, NetRef},
+    prelude::*,
+};
+
+module! {
+    type: Probe,
+    name: "misuse_var_batch_ok",
+    authors: ["rust_netns developers"],
+    description: "misuse control: pernet ExitBatch<T> keeps its T",
+    license: "GPL",
+}
+
+struct Tag<F>(PhantomData<F>);
+type Hr = Tag<for<'a> fn(&'a u8)>;
+type St = Tag<fn(&'static u8)>;
+
+kernel::pernet_storage!(Hr);
+kernel::pernet_storage!(St);
+
+#[vtable]
+impl pernet::Operations for Hr {
+    type Data<'net> = KBox<u64>;
+
+    fn init(&self, _net: &NetRef) -> Result<KBox<u64>> {
+        Ok(KBox::new(0, GFP_KERNEL)?)
+    }
+}
+
+#[vtable]
+impl pernet::Operations for St {
+    type Data<'net> = ();
+
+    fn init(&self, _net: &NetRef) -> Result {
+        Ok(())
+    }
+
+    fn exit_batch<'net>(&self, batch: &pernet::ExitBatch<'net, Self>) {
+        let batch: &pernet::ExitBatch<'net, St> = batch;
+        for (_, data) in batch.iter() {
+            let () = *data;
+        }
+    }
+}
+
+struct Probe {
+    _reg: pernet::Registration<St>,
+}
+
+impl kernel::Module for Probe {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        Ok(Probe {
+            _reg: pernet::Registration::new_subsys(Tag(PhantomData), GFP_KERNEL)?,
+        })
+    }
+}
