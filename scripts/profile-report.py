@@ -6,7 +6,7 @@ crowd of idle namespaces than beside a small one.
     profile-report.py PROFILE.txt [MIN_GROWTH]
 
 PROFILE.txt has the "PROF W8<shape> <crowd> <mode> <dying> <function>
-<hits>" lines of "make bench BENCH_PROFILE=1": per W8 drop, the hits the
+<hits> <us>" lines of "make bench BENCH_PROFILE=1": per W8 drop, the hits the
 function profiler counted (all CPUs) while <dying> namespaces were torn
 down (functions hit fewer times than that are left out).  Hit
 counts, unlike times, are not disturbed by TCG.  For each shape, prints
@@ -18,7 +18,11 @@ teardown takes longer, so pollers and timers run more).
 
 "PROF W3big <survivors> <mode> <dying> ..." lines (BENCH_GROUPS=unhash)
 compare modes instead: the functions the series' teardown (holders) runs
-more often per dying namespace than mainline's batched walk.
+more often per dying namespace than mainline's batched walk, and the
+functions' own times (<us>, without their callees) per dying namespace in
+each mode, largest first.  Those times are the profiler's under TCG: each
+call also pays the profiler, so they rank functions within one boot and
+are no figure to quote.
 """
 import sys
 from collections import defaultdict
@@ -48,14 +52,17 @@ def main():
     path = sys.argv[1]
     min_growth = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
     hits = defaultdict(dict)  # (shape, mode) -> crowd -> {function: hits}
+    times = defaultdict(dict)  # (shape, mode) -> crowd -> {function: us}
     dying = {}  # (shape, mode, crowd) -> namespaces torn down
     with open(path) as f:
         for line in f:
             parts = line.split()
-            if len(parts) != 7 or parts[0] != "PROF":
+            if len(parts) not in (7, 8) or parts[0] != "PROF":
                 continue
-            _, shape, crowd, mode, n_dying, func, n = parts
+            _, shape, crowd, mode, n_dying, func, n = parts[:7]
             hits[shape, mode].setdefault(int(crowd), {})[func] = int(n)
+            if len(parts) == 8:
+                times[shape, mode].setdefault(int(crowd), {})[func] = float(parts[7])
             dying[shape, mode, int(crowd)] = int(n_dying)
     if not hits:
         print(f"profile-report: no PROF lines in {path}")
@@ -79,6 +86,18 @@ def main():
         print(f"W3-big: functions the holders teardown calls more often than the "
               f"batched walk, per dying namespace ({crowd} survivors):")
         print_growth(growth(a, na, b, nb, min_growth))
+    for mode in sorted(modes):
+        crowd = max(modes[mode])
+        t = times["W3big", mode].get(crowd)
+        if not t:
+            continue
+        n = dying["W3big", mode, crowd]
+        total = sum(t.values())
+        print(f"W3-big {mode}: own time per dying namespace, largest first "
+              f"(profiler's us under TCG; {total / n:.1f} in all):")
+        for func, us in sorted(t.items(), key=lambda kv: -kv[1])[:25]:
+            calls = modes[mode][crowd].get(func, 0) / n
+            print(f"  {func:44} {us / n:10.1f} us  {calls:10.1f} calls")
     return 0
 
 

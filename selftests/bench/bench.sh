@@ -42,14 +42,19 @@ if [ "$W8_PROFILE" = 1 ]; then
 fi
 # prof_print TAG MIN: what the stopped function profiler counted, summed over
 # the CPUs, for the functions hit at least MIN times: "PROF TAG <function>
-# <hits>", TAG being "<workload> <crowd> <mode> <dying>".
+# <hits> <us>", TAG being "<workload> <crowd> <mode> <dying>" and <us> the
+# time spent in the function itself (graph-time off), not in its callees:
+# under TCG, and with the profiler's own cost in every call, a share to
+# compare between modes of one boot, not a time.
 prof_print() {
 	cat $TRACING/trace_stat/function* |
 		awk -v tag="$1" -v min="$2" '
-			$1 == "Function" || $1 ~ /^-/ || NF < 2 { next }
-			{ hits[$1] += $2 }
-			END { for (f in hits) if (hits[f] >= min) print "PROF " tag " " f " " hits[f] }'
+			$1 == "Function" || $1 ~ /^-/ || NF < 3 { next }
+			{ hits[$1] += $2; us[$1] += ($4 == "ms" ? 1000 * $3 : $3) }
+			END { for (f in hits) if (hits[f] >= min) printf "PROF %s %s %d %.1f\n", tag, f, hits[f], us[f] }'
 }
+[ "$W8_PROFILE" != 1 ] || [ ! -e $TRACING/options/graph-time ] ||
+	echo 0 >$TRACING/options/graph-time
 # mem: how many nsids to measure the memory of.
 MEM_IDS=${lab_bench_mem:-4000}
 # Which groups this boot runs: locking (the seeds' workloads, in every
