@@ -18,6 +18,8 @@
 #   make setup         make the toolchain root (run by everything else)
 #   make series-edit   both kernel patch series as commits in a git worktree
 #   make series-export that worktree back to patches/{postable,lab}
+#   make series-post   patches/postable as mail: the exporter's git identity
+#                      instead of the placeholder, Cc from get_maintainer.pl
 #   make checkpatch    scripts/checkpatch.pl --strict on both series
 #   make series-check  build the debug kernel with each prefix of the series,
 #                      then both whole in each configs/matrix config (WERROR)
@@ -37,6 +39,10 @@ export ARCH FLAVOR
 
 ifndef RN_IN_ROOT
 
+# The exporter's own identity, for series-post (the root has no git config).
+export RUST_NETNS_POST_NAME := $(shell git config user.name 2>/dev/null)
+export RUST_NETNS_POST_EMAIL := $(shell git config user.email 2>/dev/null)
+
 goals := $(or $(MAKECMDGOALS),default)
 .PHONY: $(goals)
 $(firstword $(goals)):
@@ -55,7 +61,7 @@ endif
 KMAKE_VARS = $(shell bash scripts/lib.sh --kmake-vars)
 
 .PHONY: default modules setup kernel run check bench stress misuse rustfmt rustfmtcheck clippy \
-	rust-analyzer series-edit series-export series-check checkpatch clean
+	rust-analyzer series-edit series-export series-post series-check checkpatch clean
 
 default: modules
 
@@ -100,6 +106,9 @@ series-edit:
 
 series-export:
 	@scripts/series.sh export
+
+series-post:
+	@scripts/series.sh post
 
 series-check:
 	@scripts/series.sh check

@@ -18,6 +18,16 @@
 #   scripts/series.sh export   write the branch back: pristine..postable to
 #                              patches/postable (with the cover letter), the
 #                              rest to patches/lab (git format-patch)
+#   scripts/series.sh post     write patches/postable as it would be mailed,
+#                              to $RN_CACHE/post/DATE (or RUST_NETNS_POST_DIR):
+#                              signed and authored by the exporter's git
+#                              identity (RUST_NETNS_POST_NAME/_EMAIL, which
+#                              "make series-post" takes from git config
+#                              outside the root) instead of the committed
+#                              placeholder, with each patch's Cc from the
+#                              pinned tree's scripts/get_maintainer.pl and the
+#                              cover letter's from all of them; refuses to run
+#                              without an identity
 #   scripts/series.sh check    build the debug kernel (Rust doc tests
 #                              included) with each prefix of both series, so
 #                              that every patch builds on its own; then both
@@ -39,7 +49,11 @@ WT=$RN_CACHE/series/$KVER_DIR/linux
 BRANCH=rust_netns-series
 POSTABLE=rust_netns-postable
 COVER=$RN_ROOT/patches/postable/0000-cover-letter.patch
-git_wt() { git -C "$WT" -c user.name="rust_netns developers" -c user.email="rust-netns@localhost" "$@"; }
+# The committed series' author and sign-off: a placeholder, never mailed
+# ("post" puts the exporter's identity in its place).
+PLACEHOLDER_NAME="rust_netns developers"
+PLACEHOLDER_EMAIL=rust-netns@localhost
+git_wt() { git -C "$WT" -c user.name="$PLACEHOLDER_NAME" -c user.email="$PLACEHOLDER_EMAIL" "$@"; }
 
 # format_series DIR: both series as patch files in DIR/postable (with the
 # cover letter, from the branch description) and DIR/lab.
@@ -119,6 +133,55 @@ export)
 	rn_say "series: exported $(rn_patches postable | wc -l) postable and $(rn_patches lab | wc -l) lab patch(es)"
 	git -C "$RN_ROOT" status --short -- patches
 	;;
+post)
+	name=${RUST_NETNS_POST_NAME-} email=${RUST_NETNS_POST_EMAIL-}
+	[[ -n $name && -n $email ]] ||
+		rn_die "series: no identity to sign with: set your own user.name and user.email in git config (the DCO wants a real person's); the committed series keeps its placeholder"
+	[[ $email != "$PLACEHOLDER_EMAIL" && $name != "$PLACEHOLDER_NAME" ]] ||
+		rn_die "series: git config's identity is the committed placeholder: set your own"
+	[[ $name$email != *$'\n'* ]] || rn_die "series: the identity has a newline in it"
+	# For sed's replacement: & | and \ as themselves.
+	ident=$(printf '%s' "$name <$email>" | sed 's/[&|\\]/\\&/g')
+	who=$(printf '%s' "$name" | sed 's/[&|\\]/\\&/g')
+	out=${RUST_NETNS_POST_DIR:-$RN_CACHE/post/$(date -u +%Y%m%d-%H%M%S)}
+	mkdir -p "$out"
+	rm -f "$out"/*.patch
+	ccs=$(mktemp)
+	trap 'rm -f "$ccs"' EXIT
+	mapfile -t files < <(ls "$RN_ROOT"/patches/postable/*.patch)
+	rn_say "series: writing ${#files[@]} mail(s) to $out as $name <$email>, Cc from get_maintainer.pl"
+	for p in "${files[@]}"; do
+		f=$out/${p##*/}
+		# The placeholder in From:, Signed-off-by: and the cover's shortlog.
+		sed -e "s|$PLACEHOLDER_NAME <$PLACEHOLDER_EMAIL>|$ident|g" \
+			-e "s|^$PLACEHOLDER_NAME (\([0-9]*\)):\$|$who (\1):|" "$p" >"$f"
+		grep -q "$PLACEHOLDER_EMAIL" "$f" && rn_die "series: ${f##*/} still names the placeholder"
+		[[ ${p##*/} != 0000-cover-letter.patch ]] || continue
+		# get_maintainer.pl reads the paths of the diff and MAINTAINERS
+		# (the pinned tree has no history: no git blame, no Fixes: authors).
+		(cd "$SRC" && perl scripts/get_maintainer.pl --no-rolestats --no-git --no-fixes \
+			--no-git-fallback --no-multiline --separator ', ' "$f") >"$f.cc" ||
+			rn_die "series: get_maintainer.pl failed on ${f##*/}"
+		tr ',' '\n' <"$f.cc" | sed 's/^ *//' | grep -v '^$' >>"$ccs" || true
+	done
+	for p in "${files[@]}"; do
+		f=$out/${p##*/}
+		if [[ ${p##*/} == 0000-cover-letter.patch ]]; then
+			cc=$(sort -u "$ccs" | paste -sd, | sed 's/,/, /g')
+		else
+			cc=$(cat "$f.cc")
+			rm -f "$f.cc"
+		fi
+		[[ -n $cc ]] || continue
+		# After the Subject: header and its continuation lines.
+		awk -v cc="Cc: $cc" '
+			!done && /^Subject: / { subj = 1; print; next }
+			subj && !/^ / { print cc; subj = 0; done = 1 }
+			{ print }' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+	done
+	rn_say "series: ready to mail (git send-email $out/*.patch):"
+	ls -1 "$out"
+	;;
 check)
 	mapfile -t all < <(rn_patches)
 	tmp=$(mktemp -d)
@@ -146,5 +209,5 @@ check)
 		rn_say "series: both series build in every configs/matrix config"
 	fi
 	;;
-*) rn_die "usage: series.sh edit|export|check" ;;
+*) rn_die "usage: series.sh edit|export|post|check" ;;
 esac
