@@ -12,6 +12,9 @@ trap 'rm -f "$log"' EXIT
 kmake() { make -C "$kdir" ARCH="$KARCH" "${RN_KMAKE_VARS[@]}" CLIPPY=1 "$@"; }
 
 rn_say "clippy: kernel crate and doc tests in $kdir"
+# A kernel crate built without CLIPPY=1 is up to date for kbuild, which would
+# then lint nothing: make it build the crate again, under clippy.
+rm -f "$kdir/rust/kernel.o"
 kmake prepare 2>&1 | tee "$log"
 rn_say "clippy: rust_netns"
 make -s -C "$kdir" ARCH="$KARCH" M="$RN_ROOT" clean
