@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# nsid lookups by peer (postable/0010) under concurrency: for
+# nsid lookups by peer (postable/0011) under concurrency: for
 # lab_nsid_lookup_secs seconds (20), at the same time,
 #   - namespaces come and go, each with a veth whose host end is here:
 #     creating the link gives it an nsid here (peernet2id_alloc() from the

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The netns_unhash modes at run time, through /sys/kernel/debug/netns/unhash
-# (patches postable/0009, lab/0001-0003): each mode, switched to in the same
+# (patches postable/0010, lab/0001-0003): each mode, switched to in the same
 # boot, removes exactly the ids that name a dying namespace, and holders mode
 # locks only the netns_ids that hold one.  Bad writes are EINVAL and change nothing.
 # The holder lists outlive nothing they point to: a dying namespace's own

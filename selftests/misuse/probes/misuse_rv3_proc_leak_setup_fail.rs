@@ -3,7 +3,7 @@
 //! misuse: errno EXDEV
 //! misuse: why leak + failed setup: a file forgotten in pernet init of a namespace whose setup then fails (a later pernet device's init) must be removed by proc_remove_leftovers() on the undo path (copy_net_ns() frees the namespace without cleanup_net()), naming it in the log; the setup's errno comes back
 //!
-//! Review round 3, a check of postable/0006 on the path leak.sh does not take. The subsystem
+//! Review round 3, a check of postable/0007 on the path leak.sh does not take. The subsystem
 //! forgets a file in every namespace but the initial one; the device fails every such
 //! namespace's init with `EXDEV`, which `Namespace::new_for_test` returns and so does this init.
 
