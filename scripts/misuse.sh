@@ -4,7 +4,7 @@
 # Rust abstractions refuse their misuse, at compile time or at run time.
 # The kernel's doc-test runner cannot do compile_fail, hence this.  Each
 # probe, and each probe's control (the nearest correct use), is a one-file
-# module in selftests/misuse/probes; the README ("The misuse harness") has
+# module in selftests/misuse/probes; docs/misuse.md has
 # the format.
 #
 #   scripts/misuse.sh build O DEST
