@@ -221,7 +221,7 @@ check)
 	fi
 	with_misuse=1
 	prepare debug
-	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/dump.sh,nsid/setup_fail.sh,nsid/lookup.sh,net/netns-name.sh,net/netns-sysctl.sh,net/fib6.sh,net/nexthops6.sh,ipv6/teardown.sh,ipv6/devroute.sh,ipv6/devmove.sh,ipv6/flush.sh,ipv6/leafdel.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
+	boot main "" rust_netns/module.sh,rust_netns/peers.sh,rust_netns/users.sh,rust_netns/stress.sh,nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/dump.sh,nsid/setup_fail.sh,nsid/lookup.sh,net/netns-name.sh,net/netns-sysctl.sh,net/netns_nsid_dump.sh,net/fib6.sh,net/nexthops6.sh,ipv6/teardown.sh,ipv6/devroute.sh,ipv6/devmove.sh,ipv6/flush.sh,ipv6/leafdel.sh,net/so_netns_cookie,filesystems/nsfs/owner,filesystems/nsfs/pidns,kunit/kunit.sh ""
 	boot batched netns_unhash=batched nsid/nsid.sh,nsid/many.sh,nsid/modes.sh,nsid/setup_fail.sh ""
 	boot per-net netns_unhash=per-net nsid/nsid.sh,nsid/many.sh,nsid/modes.sh ""
 	boot legacy netns_locking=legacy nsid/nsid.sh,nsid/many.sh ""
