@@ -17,6 +17,9 @@ ktap_set_plan 9
 
 BOOT_MODE=$(unhash_stat mode)
 
+# counted N: cleanup_net() has counted N dying namespaces in all.
+counted() { [ "$(unhash_stat dying)" -ge "$1" ]; }
+
 boot_mode() {
 	want=$(sed -n 's/.*netns_unhash=\([^ ]*\).*/\1/p' /proc/cmdline)
 	[ "$BOOT_MODE" = "${want:-holders}" ] ||
@@ -54,7 +57,7 @@ round() {
 	r0=$(unhash_stat removed) v0=$(unhash_stat visited) d0=$(unhash_stat dying)
 	ip netns del m-b
 	# The batch is done when its dying namespace is counted.
-	slowwait 30 sh -c "[ \$(sed -n 's/^dying //p' $F) -gt $d0 ]" ||
+	slowwait 30 counted $((d0 + 1)) ||
 		{ echo "b's teardown never counted"; cat "$F"; return 1; }
 	removed=$(($(unhash_stat removed) - r0)) visited=$(($(unhash_stat visited) - v0))
 	lacks() { ! ids_in "$1" | grep -qx "$2"; }
@@ -70,7 +73,7 @@ round() {
 	fi
 	# a and c die next, after b's ids for a were dropped with b.
 	ip netns del m-a && ip netns del m-c
-	slowwait 30 sh -c "[ \$(sed -n 's/^dying //p' $F) -ge $((d0 + 3)) ]" ||
+	slowwait 30 counted $((d0 + 3)) ||
 		{ echo "a and c never torn down"; cat "$F"; return 1; }
 	lacks "" 21 || { echo "a's id still here"; return 1; }
 }
