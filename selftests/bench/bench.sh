@@ -150,7 +150,7 @@ if group unhash; then
 		unset RN_BENCH_PROFILE
 		[ "$W8_PROFILE" = 1 ] && prof_print "W3big $W3B_M $u $W3B_L" "$W3B_L"
 	done
-	echo holders >/sys/kernel/debug/netns/unhash
+	echo holders >"$UNHASH_FILE"
 fi
 if group links; then
 	# W7: M veth pairs, one end here and its peer in a namespace of its
